@@ -1,0 +1,21 @@
+"""Production: every secret comes from the environment, and a missing one stops the start."""
+
+from .base import *  # noqa: F403
+from .environment import env_bool, env_int, env_list, env_str
+
+SECRET_KEY = env_str("SECRET_KEY")
+SALT_KEY = env_str("SHOUWANG_FIELD_ENCRYPTION_KEY")
+SHOUWANG_BLIND_INDEX_KEY = env_str("SHOUWANG_BLIND_INDEX_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+SHOUWANG_REQUIRE_SECOND_FACTOR = env_bool("SHOUWANG_REQUIRE_SECOND_FACTOR", True)
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"

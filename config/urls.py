@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from shouwang.accounts import views as account_views
+from shouwang.api.main import api
+from shouwang.shell import views as shell_views
+
+handler403 = shell_views.error_403
+handler404 = shell_views.error_404
+handler500 = shell_views.error_500
+
+urlpatterns = [
+    path("", shell_views.home, name="home"),
+    path("login/", account_views.login_view, name="login"),
+    path("logout/", account_views.logout_view, name="logout"),
+    path("account/second-factor/", account_views.second_factor, name="second_factor"),
+    path("account/", include("shouwang.accounts.urls")),
+    path("units/", include("shouwang.units.urls")),
+    path("audit/", include("shouwang.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,95 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from shouwang.privacy.fields import EncryptedCharField
+from shouwang.units.scoping import ScopedQuerySet
+
+from .roles import SECOND_FACTOR_ROLES, Role, capabilities_of
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A member of staff; belongs to exactly one unit and holds one role."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("单位"), null=True, on_delete=models.PROTECT,
+        related_name="members",
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    police_number = models.CharField(_("警号"), max_length=20, blank=True)
+    id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, default="")
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedCharField(_("手机号"), max_length=11, blank=True, default="")
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    scope_path_field = "unit__path"
+    objects = ScopedUserManager()
+
+    class Meta:
+        verbose_name = _("账号")
+        verbose_name_plural = _("账号")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return capabilities_of(self.role) if self.is_active else frozenset()
+
+    def has_capability(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role in SECOND_FACTOR_ROLES
+
+
+class ApiTokenQuerySet(ScopedQuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def hash_token(raw: str) -> str:
+    # Tokens carry 256 random bits, so one SHA-256 round resists guessing as well as a slow hash.
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def new_raw_token() -> str:
+    return "sw_" + secrets.token_urlsafe(32)
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its hash is stored, the raw value is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=60)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("前缀"), max_length=10)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+
+    scope_path_field = "user__unit__path"
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

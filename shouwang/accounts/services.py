@@ -1,0 +1,169 @@
+from datetime import timedelta
+from typing import Any
+
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+
+from shouwang.identity import IdentityError, normalize_mobile, parse_id_number
+from shouwang.privacy.fields import blind_index
+from shouwang.units.models import Unit
+from shouwang.units.scoping import unit_is_visible_to
+
+from .lockout import locked_until, lockout_message
+from .models import ApiToken, User, hash_token, new_raw_token
+from .roles import Capability, Role
+
+
+class AccountLocked(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidCredentials(Exception):
+    pass
+
+
+class SecondFactorMissing(Exception):
+    """The password was right but the one-time code is absent or wrong."""
+
+
+def second_factor_required(user: User) -> bool:
+    return settings.SHOUWANG_REQUIRE_SECOND_FACTOR and user.needs_second_factor
+
+
+def confirmed_totp_device(user: User):
+    return next(iter(devices_for_user(user, confirmed=True)), None)
+
+
+def otp_verify(*, user: User, otp: str | None) -> bool:
+    device = confirmed_totp_device(user)
+    return bool(device and otp and device.verify_token(otp.strip()))
+
+
+def credentials_check(*, request: Any, username: str, password: str, otp: str | None) -> User:
+    """Password (counted by django-axes) then, where the role needs it, the TOTP code."""
+    try:
+        user = authenticate(request, username=username, password=password)
+    except AxesBackendPermissionDenied as locked:
+        raise AccountLocked(lockout_message(locked_until(username))) from locked
+    if getattr(request, "axes_locked_out", False):
+        raise AccountLocked(lockout_message(locked_until(username)))
+    if user is None:
+        raise InvalidCredentials(_("用户名或密码错误"))
+    if confirmed_totp_device(user) or second_factor_required(user):
+        if not otp_verify(user=user, otp=otp):
+            raise SecondFactorMissing(_("请输入正确的动态验证码"))
+    return user
+
+
+def _identity_fields(id_number: str, phone: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    values = {"id_number": "", "phone": ""}
+    if id_number:
+        try:
+            values["id_number"] = parse_id_number(id_number).number
+        except IdentityError as error:
+            errors["id_number"] = error.message
+    if phone:
+        try:
+            values["phone"] = normalize_mobile(phone)
+        except IdentityError as error:
+            errors["phone"] = error.message
+    if errors:
+        raise ValidationError(errors)
+    values["id_number_index"] = blind_index(values["id_number"], purpose="id_number")
+    values["phone_index"] = blind_index(values["phone"], purpose="phone")
+    return values
+
+
+def _require_manager(actor: User, unit: Unit) -> None:
+    if not actor.has_capability(Capability.MANAGE_USERS) or not unit_is_visible_to(unit, actor):
+        raise PermissionDenied(_("您无权管理该单位的账号"))
+
+
+@transaction.atomic
+def user_create(
+    *, actor: User | None, username: str, unit: Unit, role: str, password: str,
+    full_name: str = "", police_number: str = "", id_number: str = "", phone: str = "",
+) -> User:
+    """Create an account; `actor=None` only for trusted set-up code (demo, shell)."""
+    if actor is not None:
+        _require_manager(actor, unit)
+    if role not in Role.values:
+        raise ValidationError({"role": _("未知的角色")})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("该用户名已被使用")})
+    user = User(
+        username=username, unit=unit, role=role, full_name=full_name,
+        police_number=police_number, **_identity_fields(id_number, phone),
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, actor: User, user: User, unit: Unit, role: str, full_name: str, police_number: str = "",
+    id_number: str = "", phone: str = "", is_active: bool = True,
+) -> User:
+    _require_manager(actor, user.unit)
+    _require_manager(actor, unit)
+    if role not in Role.values:
+        raise ValidationError({"role": _("未知的角色")})
+    for name, value in _identity_fields(id_number, phone).items():
+        setattr(user, name, value)
+    user.unit, user.role, user.full_name = unit, role, full_name
+    user.police_number, user.is_active = police_number, is_active
+    user.save()
+    return user
+
+
+@transaction.atomic
+def api_token_issue(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """Create a token; the raw value is returned once and never stored."""
+    raw = new_raw_token()
+    token = ApiToken.objects.create(
+        user=user, name=(name or _("API 令牌"))[:60], token_hash=hash_token(raw), prefix=raw[:10],
+        expires_at=timezone.now() + timedelta(days=days or settings.SHOUWANG_API_TOKEN_DAYS),
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
+    if token.user_id != actor.pk and not actor.has_capability(Capability.MANAGE_USERS):
+        raise PermissionDenied(_("您无权撤销该令牌"))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_user(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.usable()
+        .select_related("user__unit")
+        .filter(token_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Writing on every call would serialise API traffic on one row; a minute's precision will do.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

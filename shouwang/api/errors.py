@@ -1,0 +1,93 @@
+"""One error shape for every API failure: {"detail": ..., "errors": [{"field", "message"}]}."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+# pydantic's messages are English; the people reading them are not.
+PYDANTIC_MESSAGES = {
+    "missing": "必填",
+    "int_parsing": "必须是整数",
+    "int_type": "必须是整数",
+    "float_parsing": "必须是数字",
+    "float_type": "必须是数字",
+    "bool_parsing": "必须是 true 或 false",
+    "string_type": "必须是文本",
+    "string_too_long": "内容过长",
+    "string_too_short": "内容过短",
+    "datetime_parsing": "时间格式不正确，应为 ISO 8601",
+    "datetime_from_date_parsing": "时间格式不正确，应为 ISO 8601",
+    "date_parsing": "日期格式不正确，应为 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期格式不正确，应为 YYYY-MM-DD",
+    "uuid_parsing": "必须是 UUID",
+    "uuid_type": "必须是 UUID",
+    "enum": "不是允许的取值",
+    "literal_error": "不是允许的取值",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "too_long": "条目过多",
+    "json_invalid": "JSON 格式不正确",
+    "list_type": "必须是列表",
+    "model_attributes_type": "必须是对象",
+    "dict_type": "必须是对象",
+}
+LOCATION_ROOTS = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
+
+
+def error_body(detail: str, errors: list[dict] | None = None) -> dict:
+    return {"detail": detail, "errors": errors or []}
+
+
+def field_name(location: list) -> str:
+    parts = [str(part) for part in location if str(part) not in LOCATION_ROOTS]
+    return ".".join(parts) or "__all__"
+
+
+def pydantic_errors(errors: list[dict]) -> list[dict]:
+    return [
+        {
+            "field": field_name(list(error.get("loc", []))),
+            "message": PYDANTIC_MESSAGES.get(error.get("type", ""), error.get("msg", "格式不正确")),
+        }
+        for error in errors
+    ]
+
+
+def django_errors(error: DjangoValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "__all__", "message": message} for message in error.messages]
+
+
+def install_error_handlers(api) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def invalid_input(request, exc):
+        return api.create_response(
+            request, error_body("输入有误", pydantic_errors(exc.errors)), status=422
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_business_rule(request, exc):
+        return api.create_response(request, error_body("输入有误", django_errors(exc)), status=422)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, error_body("未找到"), status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(request, error_body(str(exc) or "无权执行此操作"), status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return api.create_response(request, error_body("未登录或令牌无效"), status=401)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(request, error_body(str(exc)), status=exc.status_code)

@@ -1,0 +1,22 @@
+from ninja import NinjaAPI
+
+from shouwang.accounts.api import router as accounts_router
+from shouwang.audit.api import router as audit_router
+from shouwang.units.api import router as units_router
+
+from .auth import SignedInSession, TokenAuth
+from .errors import install_error_handlers
+
+api = NinjaAPI(
+    title="守望 Shouwang API",
+    version="1",
+    description="疫情防控警务平台接口。使用 POST /api/v1/auth/token 获取令牌，以 Bearer 方式调用。",
+    auth=[TokenAuth(), SignedInSession()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+# Each area mounts its router here.
+api.add_router("", accounts_router)
+api.add_router("/units", units_router)
+api.add_router("/audit", audit_router)

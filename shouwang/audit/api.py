@@ -1,0 +1,38 @@
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from shouwang.accounts.roles import Capability
+
+from .models import AccessEvent
+
+router = Router(tags=["审计"])
+
+
+class AccessEventOut(Schema):
+    id: int
+    actor_username: str
+    action: str
+    target_type: str
+    target_ids: list[str]
+    record_count: int
+    fields: list[str]
+    reason: str
+    ip_address: str | None
+    occurred_at: datetime
+
+
+@router.get("/access-events", response=list[AccessEventOut], summary="个人信息访问记录")
+@paginate(PageNumberPagination, page_size=100)
+def access_events(request: HttpRequest, actor: str = "", target_type: str = ""):
+    if not request.auth.has_capability(Capability.VIEW_AUDIT):
+        raise PermissionDenied("您无权查看审计日志")
+    events = AccessEvent.objects.filter(actor_unit_path__startswith=request.auth.unit.path)
+    if actor:
+        events = events.filter(actor_username=actor)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    return events

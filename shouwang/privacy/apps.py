@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "shouwang.privacy"
+    verbose_name = "个人信息保护"

@@ -1,0 +1,22 @@
+"""Encrypted storage and keyed blind indexes for personal data.
+
+Values are encrypted with Fernet by django-fernet-encrypted-fields, so a copy of the
+database reveals nothing; equality search goes through an HMAC of the normalised value
+kept in a sibling column (`<field>_index`), computed with a key the database never sees.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from encrypted_fields.fields import EncryptedCharField
+
+__all__ = ["EncryptedCharField", "blind_index"]
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """Deterministic keyed digest of an already-normalised value; empty input gives ""."""
+    if not value:
+        return ""
+    key = settings.SHOUWANG_BLIND_INDEX_KEY.encode()
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from shouwang.accounts.roles import Capability
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.spreadsheets import xlsx_response
+
+from .forms import EmergencyLevelForm, UnitForm
+from .models import Unit, UnitKind
+from .scoping import get_visible_or_404
+from .services import unit_create, unit_set_emergency_level, unit_update
+
+
+def _filtered(request):
+    units = Unit.objects.visible_to(request.user)
+    if request.GET.get("kind"):
+        units = units.filter(kind=request.GET["kind"])
+    if request.GET.get("q"):
+        units = units.filter(name__icontains=request.GET["q"].strip())
+    return units.order_by("path")
+
+
+@login_required
+def unit_list(request):
+    return render(request, "units/unit_list.html", {
+        "units": _filtered(request), "kinds": UnitKind.choices, "filters": request.GET,
+        "may_manage": request.user.has_capability(Capability.MANAGE_UNITS),
+        "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
+    })
+
+
+@login_required
+def unit_export(request):
+    rows = (
+        (unit.name, unit.get_kind_display(), unit.parent.name if unit.parent else "", unit.code,
+         unit.get_emergency_level_display())
+        for unit in _filtered(request).select_related("parent")
+    )
+    headers = [_("名称"), _("类型"), _("上级单位"), _("单位代码"), _("响应级别")]
+    return xlsx_response(_("单位.xlsx"), headers, rows)
+
+
+def _unit_form_view(request, unit: Unit | None):
+    if not request.user.has_capability(Capability.MANAGE_UNITS):
+        raise PermissionDenied
+    visible = Unit.objects.visible_to(request.user)
+    initial = {}
+    if unit is not None:
+        visible = visible.exclude(path__startswith=unit.path)
+        initial = {"name": unit.name, "kind": unit.kind, "parent": unit.parent, "code": unit.code}
+    form = UnitForm(request.POST or None, initial=initial, units=visible)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if unit is None:
+                unit_create(name=data["name"], kind=data["kind"], parent=data["parent"], code=data["code"])
+            else:
+                unit_update(unit=unit, name=data["name"], kind=data["kind"], parent=data["parent"],
+                            code=data["code"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("单位已保存"))
+            return redirect("units:list")
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def unit_new(request):
+    return _unit_form_view(request, None)
+
+
+@login_required
+def unit_edit(request, pk: int):
+    return _unit_form_view(request, get_visible_or_404(Unit, request.user, pk=pk))
+
+
+@login_required
+def emergency_level(request, pk: int):
+    unit = get_visible_or_404(Unit, request.user, pk=pk)
+    form = EmergencyLevelForm(request.POST or None, initial={"level": unit.emergency_level})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit_set_emergency_level(
+                unit=unit, level=form.cleaned_data["level"], actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("响应级别已调整"))
+            return redirect("units:emergency", pk=unit.pk)
+    return render(request, "units/emergency_level.html", {
+        "unit": unit, "form": form, "effective_level": unit.effective_emergency_level(),
+        "changes": unit.level_changes.select_related("changed_by")[:100],
+        "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
+    })

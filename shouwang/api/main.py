@@ -1,7 +1,11 @@
 from ninja import NinjaAPI
 
 from shouwang.accounts.api import router as accounts_router
+from shouwang.areas.api import router as areas_router
 from shouwang.audit.api import router as audit_router
+from shouwang.checkpoints.api import router as checkpoints_router
+from shouwang.passes.api import router as passes_router
+from shouwang.people.api import router as people_router
 from shouwang.units.api import router as units_router
 
 from .auth import SignedInSession, TokenAuth
@@ -20,3 +24,9 @@ install_error_handlers(api)
 api.add_router("", accounts_router)
 api.add_router("/units", units_router)
 api.add_router("/audit", audit_router)
+api.add_router("/key-areas", areas_router)
+# Checkpoints own /checkpoints, /passages and /stats/checkpoints.
+api.add_router("", checkpoints_router)
+api.add_router("/passes", passes_router)
+# People own /people, /watch-records, /isolations, /followups and /imports.
+api.add_router("", people_router)

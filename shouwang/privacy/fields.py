@@ -9,9 +9,16 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from encrypted_fields.fields import EncryptedCharField
+from encrypted_fields.fields import EncryptedCharField as LibraryEncryptedCharField
 
 __all__ = ["EncryptedCharField", "blind_index"]
+
+
+class EncryptedCharField(LibraryEncryptedCharField):
+    """Stores "" for an empty value (the library stores NULL), so blank stays blank, not unknown."""
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(value) if value else ""
 
 
 def blind_index(value: str, *, purpose: str) -> str:

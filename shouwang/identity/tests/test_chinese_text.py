@@ -38,7 +38,7 @@ def test_to_simplified(traditional: str, simplified: str) -> None:
         ("\u3000鄂A\u3000", " 鄂A "),
         ("！～", "!~"),
         ("已经是半角 abc 123", "已经是半角 abc 123"),
-        ("中文标点，。", "中文标点，。"),
+        ("中文标点，。", "中文标点,。"),  # U+FF0C is a full-width comma; "。" is not ASCII
     ],
 )
 def test_to_halfwidth(text: str, halfwidth: str) -> None:

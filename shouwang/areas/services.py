@@ -1,0 +1,52 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from shouwang.accounts.roles import Capability
+from shouwang.identity import get_region, plate_prefixes_for_region, region_name
+
+from .models import KeyArea, RiskLevel
+
+
+def _checked(region_code: str, risk_level: str, valid_from: date, valid_to: date | None):
+    errors = {}
+    region = get_region(region_code.strip()) if region_code else None
+    if region is None:
+        errors["region_code"] = _("未知的行政区划代码")
+    if risk_level not in RiskLevel.values:
+        errors["risk_level"] = _("风险等级应为高、中或低")
+    if valid_to is not None and valid_to < valid_from:
+        errors["valid_to"] = _("失效日期不能早于生效日期")
+    if errors:
+        raise ValidationError(errors)
+    return region
+
+
+@transaction.atomic
+def key_area_create(
+    *, actor, region_code: str, risk_level: str, valid_from: date, valid_to: date | None = None,
+    note: str = "",
+) -> KeyArea:
+    """Add a region to the actor's unit's key-area list; plate prefixes are derived from the code."""
+    if not actor.has_capability(Capability.MANAGE_CHECKPOINTS):
+        raise PermissionDenied(_("您无权维护重点地区"))
+    region = _checked(region_code, risk_level, valid_from, valid_to)
+    return KeyArea.objects.create(
+        unit=actor.unit, region_code=region.code, name=region_name(region.code) or region.name,
+        risk_level=risk_level, plate_prefixes=plate_prefixes_for_region(region.code),
+        valid_from=valid_from, valid_to=valid_to, note=note, created_by=actor,
+    )
+
+
+@transaction.atomic
+def key_area_update(
+    *, actor, area: KeyArea, risk_level: str, valid_from: date, valid_to: date | None, note: str = ""
+) -> KeyArea:
+    if not actor.has_capability(Capability.MANAGE_CHECKPOINTS):
+        raise PermissionDenied(_("您无权维护重点地区"))
+    _checked(area.region_code, risk_level, valid_from, valid_to)
+    area.risk_level, area.valid_from, area.valid_to, area.note = risk_level, valid_from, valid_to, note
+    area.save(update_fields=["risk_level", "valid_from", "valid_to", "note"])
+    return area

@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from shouwang.api.schemas import ErrorOut, UnitRef
@@ -81,11 +81,11 @@ def token_obtain(request: HttpRequest, payload: TokenIn):
             request=request, username=payload.username, password=payload.password, otp=payload.otp
         )
     except AccountLocked as locked:
-        return 429, {"detail": locked.message, "errors": []}
+        return Status(429, {"detail": locked.message, "errors": []})
     except (InvalidCredentials, SecondFactorMissing) as refused:
-        return 401, {"detail": str(refused), "errors": []}
+        return Status(401, {"detail": str(refused), "errors": []})
     token, raw = api_token_issue(user=user, name=payload.name)
-    return 200, {"token": raw, "expires_at": token.expires_at}
+    return Status(200, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.get("/me", response=MeOut, summary="当前用户")

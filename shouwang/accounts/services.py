@@ -48,8 +48,14 @@ def otp_verify(*, user: User, otp: str | None) -> bool:
     return bool(device and otp and device.verify_token(otp.strip()))
 
 
-def credentials_check(*, request: Any, username: str, password: str, otp: str | None) -> User:
-    """Password (counted by django-axes) then, where the role needs it, the TOTP code."""
+def credentials_check(
+    *, request: Any, username: str, password: str, otp: str | None, may_bind_later: bool = False
+) -> User:
+    """Password (counted by django-axes) then, where a device is bound, the TOTP code.
+
+    A role that needs a second factor but has none bound yet may sign in to the web page
+    only (`may_bind_later`), where the middleware keeps him on the binding page.
+    """
     try:
         user = authenticate(request, username=username, password=password)
     except AxesBackendPermissionDenied as locked:
@@ -58,9 +64,11 @@ def credentials_check(*, request: Any, username: str, password: str, otp: str | 
         raise AccountLocked(lockout_message(locked_until(username)))
     if user is None:
         raise InvalidCredentials(_("用户名或密码错误"))
-    if confirmed_totp_device(user) or second_factor_required(user):
+    if confirmed_totp_device(user) is not None:
         if not otp_verify(user=user, otp=otp):
             raise SecondFactorMissing(_("请输入正确的动态验证码"))
+    elif second_factor_required(user) and not may_bind_later:
+        raise SecondFactorMissing(_("您的角色必须使用动态验证码，请先登录网页完成绑定"))
     return user
 
 
@@ -101,14 +109,22 @@ def user_create(
         raise ValidationError({"role": _("未知的角色")})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("该用户名已被使用")})
+    errors: dict[str, list[str]] = {}
+    try:
+        identity = _identity_fields(id_number, phone)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        identity = {}
     user = User(
         username=username, unit=unit, role=role, full_name=full_name,
-        police_number=police_number, **_identity_fields(id_number, phone),
+        police_number=police_number, **identity,
     )
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from error
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()

@@ -31,6 +31,7 @@ def login_view(request):
             user = credentials_check(
                 request=request, username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"], otp=form.cleaned_data["otp"],
+                may_bind_later=True,
             )
         except AccountLocked as locked:
             return render(request, "accounts/locked.html", {"message": locked.message}, status=429)

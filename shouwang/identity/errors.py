@@ -9,5 +9,9 @@ class IdentityError(ValueError):
         self.message = message
         self.code = code
 
+    def __reduce__(self) -> tuple[type["IdentityError"], tuple[str, str]]:
+        # The default pickling passes only `message` back to __init__.
+        return (self.__class__, (self.message, self.code))
+
     def __repr__(self) -> str:
         return f"IdentityError({self.message!r}, code={self.code!r})"

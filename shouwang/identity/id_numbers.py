@@ -104,6 +104,9 @@ def parse_id_number(text: str, *, today: date | None = None) -> ResidentIdentity
     born = _birth_date(number[6:14], today or date.today())
     sex: Sex = "male" if int(number[16]) % 2 else "female"
 
+    if upgraded and (number.startswith(FOREIGNER_PREFIX) or number[:6] in PERMIT_KINDS):
+        # Permits (2018) and foreigners' IDs (2023) never had a 15-digit form.
+        raise _unknown_region()
     if number.startswith(FOREIGNER_PREFIX):
         # 9 + province of the issuing office (2) + nationality (3) + birth date + order + check
         region = get_region(number[1:3] + "0000")
@@ -116,7 +119,7 @@ def parse_id_number(text: str, *, today: date | None = None) -> ResidentIdentity
             sex=sex,
             region_code=region.code,
             region_name=region.name,
-            upgraded_from_15=upgraded,
+            upgraded_from_15=False,
             country_code=number[3:6],
         )
 
@@ -149,4 +152,3 @@ def mask_id_number(number: str) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
-

@@ -19,6 +19,8 @@ def normalize_mobile(text: str) -> str:
             number = number.removeprefix(country_prefix)
             break
     else:
+        if number.startswith(("+", "00")):
+            raise IdentityError("只支持中国大陆手机号码", "country")
         if len(number) == 13 and number.startswith("86"):
             number = number[2:]
     if not re.fullmatch("[0-9]+", number):

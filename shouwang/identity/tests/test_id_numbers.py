@@ -116,7 +116,14 @@ def test_abolished_regions_still_valid(number: str, region_code: str, name: str)
             "810000",
             "香港特别行政区",
         ),
-        ("820000198511300021", "macau_permit", date(1985, 11, 30), "female", "820000", "澳门特别行政区"),
+        (
+            "820000198511300021",
+            "macau_permit",
+            date(1985, 11, 30),
+            "female",
+            "820000",
+            "澳门特别行政区",
+        ),
         ("830000200002290031", "taiwan_permit", date(2000, 2, 29), "male", "830000", "台湾省"),
     ],
 )
@@ -200,6 +207,8 @@ def test_fifteen_digit_numbers_are_upgraded(old: str, new: str, born: date, sex:
         ("110199198001010016", "unknown_region", "身份证号中的地区代码不存在"),
         ("990000198001010012", "unknown_region", "身份证号中的地区代码不存在"),
         ("981840198503150115", "unknown_region", "身份证号中的地区代码不存在"),
+        ("810000900101001", "unknown_region", "身份证号中的地区代码不存在"),  # 15-digit permit
+        ("911840850315011", "unknown_region", "身份证号中的地区代码不存在"),  # 15-digit foreign
     ],
 )
 def test_errors(text: str, code: str, message: str) -> None:
@@ -284,9 +293,7 @@ def test_adjacent_transpositions_fail_the_checksum(
     number = make_id(region_code, born, sequence)
     if number[position] == number[position + 1]:
         return
-    swapped = (
-        number[:position] + number[position + 1] + number[position] + number[position + 2 :]
-    )
+    swapped = number[:position] + number[position + 1] + number[position] + number[position + 2 :]
     assert is_valid_id_number(swapped, today=TODAY) is False
 
 

@@ -4,6 +4,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from shouwang.identity import region_name, to_simplified
+from shouwang.identity.regions import all_regions
 from shouwang.units.models import Unit
 
 from .models import KeyArea
@@ -35,3 +37,50 @@ SEVERITY = {"high": 0, "medium": 1, "low": 2}
 
 def _most_severe(areas: list[KeyArea]) -> KeyArea | None:
     return min(areas, key=lambda area: SEVERITY[area.risk_level], default=None)
+
+
+def key_areas_readable_by(user) -> QuerySet[KeyArea]:
+    """The lists a user applies and the ones he maintains: his unit's, those above and below it.
+
+    `KeyArea.objects.visible_to` alone would hide the bureau's list from its stations, which
+    must apply it; a sibling station's own list stays hidden.
+    """
+    unit = getattr(user, "unit", None)
+    if unit is None or not user.is_active:
+        return KeyArea.objects.none()
+    return KeyArea.objects.filter(
+        Q(unit_id__in=unit.ancestor_ids) | Q(unit__path__startswith=unit.path)
+    )
+
+
+def key_area_search(
+    user, *, query: str = "", risk_level: str = "", on: date | None = None
+) -> QuerySet[KeyArea]:
+    areas = key_areas_readable_by(user).select_related("unit")
+    if risk_level:
+        areas = areas.filter(risk_level=risk_level)
+    if on is not None:
+        areas = areas.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+    query = to_simplified(query.strip())
+    if query:
+        areas = areas.filter(Q(name__icontains=query) | Q(region_code__startswith=query))
+    return areas.order_by("region_code", "-valid_from")
+
+
+def region_search(query: str, limit: int = 20) -> list[dict[str, str]]:
+    """Current GB/T 2260 regions whose code starts with, or whose full name contains, the query."""
+    query = to_simplified(query.strip())
+    if not query:
+        return []
+    found = []
+    for region in all_regions().values():
+        if region.abolished:
+            continue
+        full = region_name(region.code) or region.name
+        if region.code.startswith(query) or query in full:
+            found.append({"code": region.code, "name": full, "level": region.level})
+            if len(found) >= limit:
+                break
+    return found

@@ -81,8 +81,8 @@ def history_search(
 ) -> list[ChangeEntry]:
     """Recent changes across every tracked model the user may see, newest first."""
     found = []
-    for historical_model in registered_models.values():
-        model = historical_model.instance_type
+    for model in registered_models.values():
+        historical_model = model.history.model
         if target_type and target_type != model._meta.label_lower:
             continue
         manager = model._default_manager
@@ -104,6 +104,6 @@ def history_search(
 
 def tracked_models() -> list[tuple[str, str]]:
     return sorted(
-        (model.instance_type._meta.label_lower, str(model.instance_type._meta.verbose_name))
+        (model._meta.label_lower, str(model._meta.verbose_name))
         for model in registered_models.values()
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from shouwang.privacy.fields import EncryptedCharField
-from shouwang.units.scoping import ScopedManager
+from shouwang.units.scoping import ScopedManager, ScopedQuerySet
 
 FEVER_THRESHOLD = Decimal("37.3")
 TEMPERATURE_MIN = Decimal("34")
@@ -122,12 +122,7 @@ class GreenChannelKind(models.TextChoices):
     SUPPLIES = "supplies", _("生活/防疫物资")
 
 
-class PassageQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from shouwang.units.scoping import ScopedQuerySet
-
-        return ScopedQuerySet.visible_to(self, user)
-
+class PassageQuerySet(ScopedQuerySet):
     def live(self):
         return self.filter(voided_at__isnull=True)
 
@@ -231,13 +226,6 @@ class Passage(models.Model):
         return bool(self.plate)
 
 
-class OccupantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from shouwang.units.scoping import ScopedQuerySet
-
-        return ScopedQuerySet.visible_to(self, user)
-
-
 class Occupant(models.Model):
     """A named person in a passage; ID number and phone encrypted, searchable by blind index."""
 
@@ -256,7 +244,7 @@ class Occupant(models.Model):
     history = HistoricalRecords()
 
     scope_path_field = "passage__checkpoint__unit__path"
-    objects = models.Manager.from_queryset(OccupantQuerySet)()
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("随车人员")

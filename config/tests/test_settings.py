@@ -1,0 +1,40 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 60 + "-production-secret-for-the-check",
+    "SHOUWANG_FIELD_ENCRYPTION_KEY": "field-key-for-the-check",
+    "SHOUWANG_BLIND_INDEX_KEY": "index-key-for-the-check",
+    "ALLOWED_HOSTS": "shouwang.example.internal",
+    "DATABASE_URL": "sqlite:////tmp/shouwang-check.sqlite3",
+}
+
+
+def _manage(args, env_extra):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("SECRET_KEY", "SHOUWANG_", "ALLOWED_HOSTS", "DATABASE_URL"))}
+    env.update(env_extra, DJANGO_SETTINGS_MODULE="config.settings.production")
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    result = _manage(["check"], {})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_missing_encryption_key():
+    env = dict(PRODUCTION_ENV)
+    del env["SHOUWANG_FIELD_ENCRYPTION_KEY"]
+    result = _manage(["check"], env)
+    assert result.returncode != 0
+    assert "SHOUWANG_FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,153 @@
+"""Key areas: the bureau's list of regions whose arrivals must be registered."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouwang.accounts.roles import Capability
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
+
+from .forms import KeyAreaEndForm, KeyAreaForm
+from .models import KeyArea, RiskLevel
+from .selectors import key_area_search, key_areas_readable_by, region_search
+from .services import key_area_create, key_area_end, key_area_update
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _filtered(request):
+    return key_area_search(
+        request.user, query=request.GET.get("q", ""), risk_level=request.GET.get("risk", ""),
+        on=_parse_date(request.GET.get("on", "")),
+    )
+
+
+def _may_manage(user) -> bool:
+    return user.has_capability(Capability.MANAGE_CHECKPOINTS)
+
+
+@login_required
+def area_list(request):
+    page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "areas/area_list.html", {
+        "page_obj": page, "query_without_page": query.urlencode(), "filters": request.GET,
+        "risk_levels": RiskLevel.choices, "may_manage": _may_manage(request.user),
+        "own_path": request.user.unit.path,
+    })
+
+
+@login_required
+def area_export(request):
+    rows = (
+        (area.name, area.region_code, area.get_risk_level_display(), "、".join(area.plate_prefixes),
+         area.valid_from, area.valid_to or "", area.unit.name, area.note)
+        for area in _filtered(request)
+    )
+    headers = [_("地区名称"), _("行政区划代码"), _("风险等级"), _("号牌前缀"), _("生效日期"),
+               _("失效日期"), _("发布单位"), _("备注")]
+    return xlsx_response(_("重点地区.xlsx"), headers, rows)
+
+
+@login_required
+def region_options(request):
+    """htmx: <option>s of the regions matching the typed text, for the picker's datalist."""
+    return render(request, "areas/_region_options.html", {
+        "regions": region_search(request.GET.get("region_code", "") or request.GET.get("q", ""))
+    })
+
+
+@login_required
+def area_new(request):
+    if not _may_manage(request.user):
+        raise PermissionDenied
+    form = KeyAreaForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            area = key_area_create(
+                actor=request.user, region_code=data["region_code"],
+                risk_level=data["risk_level"], valid_from=data["valid_from"],
+                valid_to=data["valid_to"], note=data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已添加重点地区：%(name)s") % {"name": area.name})
+            return redirect("areas:detail", pk=area.pk)
+    return render(request, "areas/area_form.html", {"form": form, "area": None})
+
+
+@login_required
+def area_detail(request, pk: int):
+    area = _readable_or_404(request, pk)
+    editable = _may_manage(request.user) and unit_is_visible_to(area.unit, request.user)
+    form = None
+    if editable:
+        form = KeyAreaForm(request.POST or None, editing=True, initial={
+            "region_code": area.region_code, "risk_level": area.risk_level,
+            "valid_from": area.valid_from, "valid_to": area.valid_to, "note": area.note,
+        })
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                key_area_update(
+                    actor=request.user, area=area, risk_level=data["risk_level"],
+                    valid_from=data["valid_from"], valid_to=data["valid_to"], note=data["note"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("areas:detail", pk=area.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "areas/area_detail.html", {
+        "area": area, "form": form, "editable": editable,
+        "end_form": KeyAreaEndForm(initial={"on": timezone.localdate()}),
+    })
+
+
+def _readable_or_404(request, pk: int) -> KeyArea:
+    """Stations read their bureau's areas too; missing and out-of-reach look the same."""
+    area = key_areas_readable_by(request.user).select_related("unit").filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    return area
+
+
+@login_required
+@require_POST
+def area_end(request, pk: int):
+    area = get_visible_or_404(KeyArea, request.user, pk=pk)
+    form = KeyAreaEndForm(request.POST)
+    if form.is_valid():
+        try:
+            key_area_end(
+                actor=request.user, area=area, on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已终止该重点地区的有效期"))
+    else:
+        messages.error(request, _("请填写最后有效日期"))
+    return redirect("areas:detail", pk=area.pk)

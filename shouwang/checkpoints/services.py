@@ -1,0 +1,333 @@
+"""Writes: checkpoints, and passages one at a time, in batches, edited and voided."""
+
+import uuid
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shouwang.accounts.roles import Capability
+from shouwang.identity import normalize_input
+from shouwang.units.models import Unit
+from shouwang.units.scoping import unit_is_visible_to
+
+from .models import Checkpoint, CheckpointKind, CheckpointStatus, Occupant, Passage
+from .validation import CleanPassage, PassageContext, passage_clean
+
+BATCH_LIMIT = 1000
+
+
+# --- checkpoints -------------------------------------------------------------------------------
+
+
+def _require(actor: Any, capability: str, message: str) -> None:
+    if not actor.has_capability(capability):
+        raise PermissionDenied(message)
+
+
+def _checkpoint_fields(
+    *, actor: Any, unit: Unit | None, name: str, kind: str, location: str,
+    latitude: Decimal | None, longitude: Decimal | None, is_24h: bool,
+    opens_at: time | None, closes_at: time | None,
+) -> dict:
+    errors = {}
+    name = normalize_input(name or "")
+    if not name:
+        errors["name"] = _("请填写卡点名称")
+    if kind not in CheckpointKind.values:
+        errors["kind"] = _("请选择卡点类型")
+    if unit is None or not unit_is_visible_to(unit, actor):
+        errors["unit"] = _("请选择本单位或下级单位")
+    if not is_24h and (opens_at is None or closes_at is None):
+        errors["opens_at"] = _("非24小时卡点请填写值守时间")
+    if latitude is not None and not -90 <= latitude <= 90:
+        errors["latitude"] = _("纬度应在-90至90之间")
+    if longitude is not None and not -180 <= longitude <= 180:
+        errors["longitude"] = _("经度应在-180至180之间")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "unit": unit, "name": name, "kind": kind, "location": normalize_input(location or ""),
+        "latitude": latitude, "longitude": longitude, "is_24h": is_24h,
+        "opens_at": None if is_24h else opens_at, "closes_at": None if is_24h else closes_at,
+    }
+
+
+def _unique_name(unit: Unit, name: str, exclude: int | None = None) -> None:
+    clash = Checkpoint.objects.filter(unit=unit, name=name).exclude(pk=exclude)
+    if clash.exists():
+        raise ValidationError({"name": _("本单位已有同名卡点")})
+
+
+@transaction.atomic
+def checkpoint_create(
+    *, actor: Any, unit: Unit | None, name: str, kind: str, location: str = "",
+    latitude: Decimal | None = None, longitude: Decimal | None = None, is_24h: bool = True,
+    opens_at: time | None = None, closes_at: time | None = None, party_member_post: bool = False,
+) -> Checkpoint:
+    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    fields = _checkpoint_fields(
+        actor=actor, unit=unit, name=name, kind=kind, location=location, latitude=latitude,
+        longitude=longitude, is_24h=is_24h, opens_at=opens_at, closes_at=closes_at,
+    )
+    _unique_name(fields["unit"], fields["name"])
+    return Checkpoint.objects.create(
+        **fields, party_member_post=party_member_post, created_by=actor
+    )
+
+
+@transaction.atomic
+def checkpoint_update(
+    *, actor: Any, checkpoint: Checkpoint, name: str, kind: str, location: str = "",
+    latitude: Decimal | None = None, longitude: Decimal | None = None, is_24h: bool = True,
+    opens_at: time | None = None, closes_at: time | None = None, party_member_post: bool = False,
+    unit: Unit | None = None,
+) -> Checkpoint:
+    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    fields = _checkpoint_fields(
+        actor=actor, unit=unit or checkpoint.unit, name=name, kind=kind, location=location,
+        latitude=latitude, longitude=longitude, is_24h=is_24h, opens_at=opens_at,
+        closes_at=closes_at,
+    )
+    _unique_name(fields["unit"], fields["name"], exclude=checkpoint.pk)
+    for attribute, value in {**fields, "party_member_post": party_member_post}.items():
+        setattr(checkpoint, attribute, value)
+    checkpoint._change_reason = _("修改卡点信息")
+    checkpoint.save()
+    return checkpoint
+
+
+def _set_status(actor: Any, checkpoint: Checkpoint, status: str, reason: str) -> Checkpoint:
+    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    reason = normalize_input(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("请填写原因")})
+    if checkpoint.status == status:
+        raise ValidationError(
+            {"status": _("卡点已撤除") if status == CheckpointStatus.CLOSED else _("卡点已在启用中")}
+        )
+    checkpoint.status, checkpoint.status_reason = status, reason[:200]
+    checkpoint._change_reason = reason[:100]
+    checkpoint.save(update_fields=["status", "status_reason"])
+    return checkpoint
+
+
+@transaction.atomic
+def checkpoint_close(*, actor: Any, checkpoint: Checkpoint, reason: str) -> Checkpoint:
+    """Stand a post down; its records stay, no new passage can be registered there."""
+    return _set_status(actor, checkpoint, CheckpointStatus.CLOSED, reason)
+
+
+@transaction.atomic
+def checkpoint_reopen(*, actor: Any, checkpoint: Checkpoint, reason: str) -> Checkpoint:
+    return _set_status(actor, checkpoint, CheckpointStatus.ACTIVE, reason)
+
+
+# --- passages ----------------------------------------------------------------------------------
+
+
+def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
+    """Load, in one query, the checkpoints among `checkpoint_ids` the actor may register at."""
+    ids = set()
+    for value in checkpoint_ids:
+        try:
+            ids.add(int(value.pk if isinstance(value, Checkpoint) else value))
+        except (TypeError, ValueError):
+            continue
+    checkpoints = Checkpoint.objects.visible_to(actor).select_related("unit").filter(pk__in=ids)
+    return PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
+
+
+def _store(cleaned: list[CleanPassage]) -> list[Passage]:
+    """Insert passages and their occupants in bulk, with a creation record in their history."""
+    passages = Passage.objects.bulk_create([item.passage for item in cleaned])
+    Passage.history.bulk_history_create(passages, default_change_reason="登记")
+    occupants = []
+    for item in cleaned:
+        for person in item.occupants:
+            person.passage = item.passage
+            occupants.append(person)
+    if occupants:
+        Occupant.objects.bulk_create(occupants)
+    for passage in passages:
+        _attach_pass_verification(passage)
+    return passages
+
+
+def _attach_pass_verification(passage: Passage) -> None:
+    """Verify the pass shown with the passage; the result informs the officer, never blocks."""
+    if not passage.pass_code or not hasattr(Passage, "pass_verification"):
+        return
+    try:
+        from shouwang.passes.services import pass_verify
+    except ImportError:
+        return
+    verification = pass_verify(
+        code=passage.pass_code, checkpoint=passage.checkpoint, actor=passage.recorded_by,
+        at=passage.occurred_at,
+    )
+    passage.pass_verification = verification
+    Passage.objects.filter(pk=passage.pk).update(pass_verification=verification)
+
+
+@transaction.atomic
+def passage_register(*, actor: Any, data: dict) -> Passage:
+    """Register one passage; a client_id already stored raises a ValidationError."""
+    _require(actor, Capability.REGISTER_PASSAGES, _("您无权登记通行"))
+    context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
+    cleaned = passage_clean(data, context=context, actor=actor)
+    if Passage.objects.filter(client_id=cleaned.passage.client_id).exists():
+        raise ValidationError({"client_id": _("该登记已提交过")})
+    return _store([cleaned])[0]
+
+
+def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
+    """Register up to 1,000 passages; every item gets a result, good items are always kept.
+
+    Idempotent on client_id: an id already stored, or repeated within the batch, is reported
+    as a duplicate with the stored id. Each item is validated by `passage_clean`, the same
+    code as single registration.
+    """
+    _require(actor, Capability.REGISTER_PASSAGES, _("您无权登记通行"))
+    if len(items) > BATCH_LIMIT:
+        raise ValidationError({"items": _("每批最多 %(limit)s 条") % {"limit": BATCH_LIMIT}})
+    context = passage_context(
+        actor=actor, checkpoint_ids={i.get("checkpoint") for i in items if isinstance(i, dict)}
+    )
+    results: list[dict] = []
+    good: list[tuple[int, CleanPassage]] = []
+    for item in items:
+        client_id = item.get("client_id") if isinstance(item, dict) else None
+        result: dict = {"client_id": str(client_id) if client_id else None}
+        results.append(result)
+        if not client_id:
+            result.update(status="error", errors=[{"field": "client_id", "message": _("必填")}])
+            continue
+        try:
+            cleaned = passage_clean(item, context=context, actor=actor)
+        except ValidationError as error:
+            result.update(status="error", errors=_field_errors(error))
+            continue
+        result["client_id"] = str(cleaned.passage.client_id)
+        good.append((len(results) - 1, cleaned))
+
+    known = dict(
+        Passage.objects.filter(client_id__in=[c.passage.client_id for _i, c in good])
+        .values_list("client_id", "pk")
+    )
+    fresh: list[tuple[int, CleanPassage]] = []
+    first_in_batch: dict[uuid.UUID, int] = {}
+    for index, cleaned in good:
+        client_id = cleaned.passage.client_id
+        if client_id in known or client_id in first_in_batch:
+            results[index]["status"] = "duplicate"
+            continue
+        first_in_batch[client_id] = index
+        fresh.append((index, cleaned))
+    _store_fresh(fresh, results)
+    # Repeats within the batch point at the row their first occurrence created.
+    for result in results:
+        if result.get("status") == "duplicate":
+            client_id = uuid.UUID(result["client_id"])
+            result["id"] = known.get(client_id) or results[first_in_batch[client_id]].get("id")
+    return results
+
+
+def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
+    try:
+        with transaction.atomic():
+            stored = _store([cleaned for _index, cleaned in fresh])
+        for (index, _cleaned), passage in zip(fresh, stored, strict=True):
+            results[index].update(status="created", id=passage.pk)
+        return
+    except IntegrityError:
+        pass
+    # Another request stored some of these ids meanwhile: fall back to one at a time.
+    for index, cleaned in fresh:
+        cleaned.passage.pk = None
+        for person in cleaned.occupants:
+            person.pk = None
+        try:
+            with transaction.atomic():
+                passage = _store([cleaned])[0]
+            results[index].update(status="created", id=passage.pk)
+        except IntegrityError:
+            existing = Passage.objects.filter(client_id=cleaned.passage.client_id).first()
+            results[index].update(status="duplicate", id=existing.pk if existing else None)
+
+
+def _field_errors(error: ValidationError) -> list[dict]:
+    return [
+        {"field": name, "message": message}
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+EDITABLE = ("occurred_at", "direction", "vehicle_kind", "plate", "occupants_count", "origin",
+            "origin_region_code", "destination", "purpose", "disposition", "override_reason",
+            "green_channel", "green_channel_kind", "green_channel_reason", "pass_code")
+
+
+def _may_change(actor: Any, passage: Passage) -> None:
+    if passage.recorded_by_id != actor.pk and not actor.has_capability(
+        Capability.MANAGE_CHECKPOINTS
+    ):
+        raise PermissionDenied(_("只有登记人或卡点管理人员可以修改此登记"))
+    if passage.is_void:
+        raise ValidationError({"__all__": _("该登记已作废，不能修改")})
+
+
+def passage_as_data(passage: Passage) -> dict:
+    """The passage in the shape `passage_clean` reads, for edits."""
+    data = {name: getattr(passage, name) for name in EDITABLE}
+    data.update(client_id=passage.client_id, checkpoint=passage.checkpoint_id,
+                temperature=passage.max_temperature, health_code=passage.health_code)
+    return data
+
+
+@transaction.atomic
+def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) -> Passage:
+    """Correct a passage; the same rules as registration apply, history keeps the old values."""
+    _require(actor, Capability.REGISTER_PASSAGES, _("您无权修改通行登记"))
+    _may_change(actor, passage)
+    reason = normalize_input(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("请填写修改原因")})
+    data = {**passage_as_data(passage), **{k: v for k, v in changes.items() if k in EDITABLE}}
+    if "occupants_count" not in changes and passage.occupants_count > passage.occupants.count():
+        data["occupants_count"] = passage.occupants_count
+    context = passage_context(actor=actor, checkpoint_ids={passage.checkpoint_id})
+    # Editing an old record must not fail only because its checkpoint has since closed.
+    context.checkpoints.setdefault(passage.checkpoint_id, passage.checkpoint)
+    context.checkpoints[passage.checkpoint_id].status = "active"
+    cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
+    new = cleaned.passage
+    for attribute in (*EDITABLE, "occurred_on", "occurred_hour", "plate_prefix", "plate_province",
+                      "plate_city", "plate_region_code", "out_of_town", "is_key_area",
+                      "key_area", "max_temperature", "health_code", "origin_province",
+                      "origin_city"):
+        setattr(passage, attribute, getattr(new, attribute))
+    passage._change_reason = reason[:100]
+    passage._history_user = actor
+    passage.save()
+    return passage
+
+
+@transaction.atomic
+def passage_void(*, actor: Any, passage: Passage, reason: str) -> Passage:
+    """Void a wrong record (never deleted): it stays visible and counts in no figure."""
+    _require(actor, Capability.REGISTER_PASSAGES, _("您无权作废通行登记"))
+    _may_change(actor, passage)
+    reason = normalize_input(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("请填写作废原因")})
+    passage.voided_at, passage.voided_by, passage.void_reason = timezone.now(), actor, reason[:200]
+    passage._change_reason = reason[:100]
+    passage._history_user = actor
+    passage.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    return passage

@@ -1,0 +1,308 @@
+"""The one validation of a passage, shared by single registration, batch ingest and edits.
+
+`passage_clean` turns what a page, an API client or an offline phone sent into the rows to
+store, or raises ValidationError({field: 中文消息}). It reads nothing from the database: the
+caller hands it a `PassageContext` holding the checkpoints and key areas it may need, so a
+batch of 1,000 items costs a couple of queries, not thousands.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from shouwang.areas.models import KeyArea
+from shouwang.areas.selectors import SEVERITY, key_areas_in_force
+from shouwang.identity import (
+    IdentityError,
+    city_code,
+    get_region,
+    normalize_input,
+    normalize_mobile,
+    parse_id_number,
+    parse_plate,
+)
+from shouwang.privacy.fields import blind_index
+
+from .models import (
+    FEVER_THRESHOLD,
+    HEALTH_CODE_SEVERITY,
+    TEMPERATURE_MAX,
+    TEMPERATURE_MIN,
+    Checkpoint,
+    Direction,
+    Disposition,
+    GreenChannelKind,
+    HealthCode,
+    Occupant,
+    Passage,
+    VehicleKind,
+)
+
+CLOCK_SKEW = timedelta(minutes=5)
+MAX_OCCUPANTS = 99
+MOTOR_VEHICLES = {VehicleKind.CAR, VehicleKind.TRUCK, VehicleKind.BUS, VehicleKind.MOTORCYCLE}
+TEXT_LIMITS = {"origin": 100, "destination": 100, "purpose": 200, "override_reason": 200,
+               "green_channel_reason": 200, "pass_code": 600}
+
+
+@dataclass
+class PassageContext:
+    """What validation needs from the database, loaded once per request or batch."""
+
+    checkpoints: dict[int, Checkpoint]
+    now: datetime = field(default_factory=timezone.now)
+    _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
+
+    def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
+        key = (checkpoint.unit_id, on)
+        if key not in self._areas:
+            self._areas[key] = list(key_areas_in_force(checkpoint.unit, on))
+        return self._areas[key]
+
+
+@dataclass
+class CleanPassage:
+    passage: Passage
+    occupants: list[Occupant]
+
+
+@cache
+def origin_names(region_code: str) -> tuple[str, str]:
+    """Province and city names of a region code, as the figures group them."""
+    if not region_code:
+        return "", ""
+    province = get_region(region_code[:2] + "0000")
+    city_of = city_code(region_code)
+    city = get_region(city_of) if city_of else None
+    return (province.name if province else ""), (city.name if city else "")
+
+
+def _most_severe_area(areas: list[KeyArea], plate_prefix: str, region_code: str) -> KeyArea | None:
+    containing = {region_code, region_code[:4] + "00", region_code[:2] + "0000"} if region_code else set()
+    matching = [
+        area for area in areas
+        if (plate_prefix and plate_prefix in area.plate_prefixes) or area.region_code in containing
+    ]
+    return min(matching, key=lambda area: SEVERITY[area.risk_level], default=None)
+
+
+def _text(data: dict, name: str, errors: dict) -> str:
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors[name] = _("必须是文本")
+        return ""
+    value = normalize_input(value)
+    if len(value) > TEXT_LIMITS.get(name, 100):
+        errors[name] = _("内容过长")
+    return value
+
+
+def _choice(data: dict, name: str, choices: Any, default: str, errors: dict, message: str) -> str:
+    value = data.get(name) or default
+    if value not in choices.values:
+        errors[name] = message
+    return value
+
+
+def _temperature(value: Any, name: str, errors: dict) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        temperature = Decimal(str(value)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        errors[name] = _("体温必须是数字")
+        return None
+    if not TEMPERATURE_MIN <= temperature <= TEMPERATURE_MAX:
+        errors[name] = _("体温应在34至43℃之间")
+        return None
+    return temperature
+
+
+def _occurred_at(value: Any, now: datetime, errors: dict) -> datetime:
+    if value is None or value == "":
+        return now
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    if moment is None:
+        errors["occurred_at"] = _("时间格式不正确，应为 ISO 8601")
+        return now
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > now + CLOCK_SKEW:
+        errors["occurred_at"] = _("通行时间不能晚于当前时间")
+    return moment
+
+
+def _occupant(raw: Any, prefix: str, errors: dict) -> Occupant | None:
+    if not isinstance(raw, dict):
+        errors[prefix] = _("必须是对象")
+        return None
+    person = Occupant(name=_text(raw, "name", errors))
+    id_text, phone_text = raw.get("id_number") or "", raw.get("phone") or ""
+    if id_text:
+        try:
+            person.id_number = parse_id_number(str(id_text)).number
+            person.id_number_index = blind_index(person.id_number, purpose="id_number")
+        except IdentityError as error:
+            errors[f"{prefix}.id_number"] = error.message
+    if phone_text:
+        try:
+            person.phone = normalize_mobile(str(phone_text))
+            person.phone_index = blind_index(person.phone, purpose="phone")
+        except IdentityError as error:
+            errors[f"{prefix}.phone"] = error.message
+    person.temperature = _temperature(raw.get("temperature"), f"{prefix}.temperature", errors)
+    code = raw.get("health_code") or ""
+    if code and code not in HealthCode.values:
+        errors[f"{prefix}.health_code"] = _("健康码应为绿码、黄码、红码或无码")
+    person.health_code = code
+    if "name" in errors:
+        errors[f"{prefix}.name"] = errors.pop("name")
+    if len(person.name) > 50:
+        errors[f"{prefix}.name"] = _("内容过长")
+    return person
+
+
+def _checkpoint(value: Any, context: PassageContext, errors: dict) -> Checkpoint | None:
+    if isinstance(value, Checkpoint):
+        value = value.pk
+    try:
+        checkpoint = context.checkpoints.get(int(value)) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        checkpoint = None
+    if checkpoint is None:
+        errors["checkpoint"] = _("未知的卡点") if value not in (None, "") else _("请选择卡点")
+    elif not checkpoint.is_active:
+        errors["checkpoint"] = _("该卡点已撤除，不能登记")
+    return checkpoint
+
+
+def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPassage:
+    """Validate one passage and build its unsaved rows; raises ValidationError with every error."""
+    errors: dict[str, str] = {}
+    checkpoint = _checkpoint(data.get("checkpoint"), context, errors)
+    client_id = data.get("client_id") or uuid.uuid4()
+    if not isinstance(client_id, uuid.UUID):
+        try:
+            client_id = uuid.UUID(str(client_id))
+        except ValueError:
+            errors["client_id"] = _("必须是 UUID")
+    occurred_at = _occurred_at(data.get("occurred_at"), context.now, errors)
+
+    plate_text = data.get("plate") or ""
+    plate = None
+    if plate_text:
+        try:
+            plate = parse_plate(str(plate_text), settings.SHOUWANG_HOME_PLATE_PREFIXES)
+        except IdentityError as error:
+            errors["plate"] = error.message
+    default_kind = VehicleKind.CAR if plate_text else VehicleKind.PEDESTRIAN
+    vehicle_kind = _choice(data, "vehicle_kind", VehicleKind, default_kind, errors,
+                           _("车辆类型不正确"))
+    if vehicle_kind == VehicleKind.PEDESTRIAN and plate_text:
+        errors["plate"] = _("行人不填写车牌号")
+    elif vehicle_kind in MOTOR_VEHICLES and not plate_text:
+        errors["plate"] = _("请输入车牌号")
+    direction = _choice(data, "direction", Direction, Direction.IN, errors,
+                        _("方向应为进或出"))
+    disposition = data.get("disposition") or ""
+    if disposition not in Disposition.values:
+        errors["disposition"] = _("请选择处置结果") if not disposition else _("处置结果不正确")
+
+    raw_occupants = data.get("occupants") or []
+    occupants: list[Occupant] = []
+    if not isinstance(raw_occupants, list):
+        errors["occupants"] = _("必须是列表")
+    elif len(raw_occupants) > MAX_OCCUPANTS:
+        errors["occupants"] = _("人员过多")
+    else:
+        for index, raw in enumerate(raw_occupants):
+            person = _occupant(raw, f"occupants.{index}", errors)
+            if person is not None:
+                occupants.append(person)
+    count = data.get("occupants_count")
+    if count in (None, ""):
+        count = len(occupants) or 1
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        errors["occupants_count"] = _("人数必须是整数")
+        count = 1
+    if not 1 <= count <= 999 or count < len(occupants):
+        errors["occupants_count"] = _("人数应为1至999，且不少于登记的人员数")
+
+    # A count-only registration may still carry the group's temperature and code.
+    temperatures = [p.temperature for p in occupants if p.temperature is not None]
+    group_temperature = _temperature(data.get("temperature"), "temperature", errors)
+    if group_temperature is not None:
+        temperatures.append(group_temperature)
+    codes = [p.health_code for p in occupants if p.health_code]
+    group_code = data.get("health_code") or ""
+    if group_code and group_code not in HealthCode.values:
+        errors["health_code"] = _("健康码应为绿码、黄码、红码或无码")
+    elif group_code:
+        codes.append(group_code)
+    health_code = max(codes, key=HEALTH_CODE_SEVERITY.__getitem__, default="")
+    max_temperature = max(temperatures, default=None)
+
+    override_reason = _text(data, "override_reason", errors)
+    needs_handover = (max_temperature is not None and max_temperature >= FEVER_THRESHOLD) or (
+        health_code in (HealthCode.YELLOW, HealthCode.RED)
+    )
+    if needs_handover and disposition in Disposition.values and (
+        disposition != Disposition.HANDED_OVER and not override_reason
+    ):
+        errors["disposition"] = _("体温≥37.3℃或黄码、红码人员应移交卫健；如不移交请填写原因")
+
+    green_channel = bool(data.get("green_channel"))
+    green_kind = data.get("green_channel_kind") or ""
+    green_reason = _text(data, "green_channel_reason", errors)
+    if green_channel:
+        if green_kind not in GreenChannelKind.values:
+            errors["green_channel_kind"] = _("请选择绿色通道类型（病人、药品或物资）")
+        if not green_reason:
+            errors["green_channel_reason"] = _("请填写绿色通道事由")
+    else:
+        green_kind, green_reason = "", ""
+
+    origin_code = str(data.get("origin_region_code") or "").strip()
+    if origin_code and get_region(origin_code) is None:
+        errors["origin_region_code"] = _("未知的行政区划代码")
+    texts = {name: _text(data, name, errors) for name in ("origin", "destination", "purpose")}
+    pass_code = _text(data, "pass_code", errors)
+
+    if errors:
+        raise ValidationError(errors)
+
+    local = timezone.localtime(occurred_at)
+    region_for_origin = origin_code or (plate.region_code if plate else "")
+    origin_province, origin_city = origin_names(region_for_origin)
+    area = _most_severe_area(
+        context.key_areas(checkpoint, local.date()), plate.prefix if plate else "", origin_code
+    )
+    passage = Passage(
+        client_id=client_id, checkpoint=checkpoint, recorded_by=actor, occurred_at=occurred_at,
+        occurred_on=local.date(), occurred_hour=local.hour, direction=direction,
+        vehicle_kind=vehicle_kind, plate=plate.number if plate else "",
+        plate_prefix=plate.prefix if plate else "", plate_province=plate.province if plate else "",
+        plate_city=(plate.city or "") if plate else "",
+        plate_region_code=plate.region_code if plate else "",
+        out_of_town=bool(plate and plate.out_of_town), is_key_area=area is not None,
+        key_area=area, occupants_count=count, max_temperature=max_temperature,
+        health_code=health_code, origin_region_code=origin_code,
+        origin_province=origin_province, origin_city=origin_city,
+        disposition=disposition, override_reason=override_reason if needs_handover else "",
+        green_channel=green_channel, green_channel_kind=green_kind,
+        green_channel_reason=green_reason, pass_code=pass_code, **texts,
+    )
+    return CleanPassage(passage=passage, occupants=occupants)

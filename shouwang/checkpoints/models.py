@@ -35,14 +35,15 @@ class Checkpoint(models.Model):
     """A post on a road or at an entrance, staffed 24 h or at scheduled hours."""
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="checkpoints"
+        "units.Unit",
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="checkpoints",
     )
     name = models.CharField(_("卡点名称"), max_length=100)
     kind = models.CharField(_("卡点类型"), max_length=20, choices=CheckpointKind.choices)
     location = models.CharField(_("位置"), max_length=200, blank=True)
-    latitude = models.DecimalField(
-        _("纬度"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(
         _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -139,7 +140,9 @@ class Passage(models.Model):
         Checkpoint, verbose_name=_("卡点"), on_delete=models.PROTECT, related_name="passages"
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     occurred_at = models.DateTimeField(_("通行时间"))
@@ -155,8 +158,12 @@ class Passage(models.Model):
     out_of_town = models.BooleanField(_("外地车辆"), default=False)
     is_key_area = models.BooleanField(_("来自重点地区"), default=False)
     key_area = models.ForeignKey(
-        "areas.KeyArea", verbose_name=_("重点地区"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "areas.KeyArea",
+        verbose_name=_("重点地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     occupants_count = models.PositiveIntegerField(_("人数"), default=1)
     max_temperature = models.DecimalField(
@@ -183,7 +190,10 @@ class Passage(models.Model):
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     history = HistoricalRecords(excluded_fields=["occurred_on", "occurred_hour"])

@@ -30,9 +30,17 @@ def _require(actor: Any, capability: str, message: str) -> None:
 
 
 def _checkpoint_fields(
-    *, actor: Any, unit: Unit | None, name: str, kind: str, location: str,
-    latitude: Decimal | None, longitude: Decimal | None, is_24h: bool,
-    opens_at: time | None, closes_at: time | None,
+    *,
+    actor: Any,
+    unit: Unit | None,
+    name: str,
+    kind: str,
+    location: str,
+    latitude: Decimal | None,
+    longitude: Decimal | None,
+    is_24h: bool,
+    opens_at: time | None,
+    closes_at: time | None,
 ) -> dict:
     errors = {}
     name = normalize_input(name or "")
@@ -51,9 +59,15 @@ def _checkpoint_fields(
     if errors:
         raise ValidationError(errors)
     return {
-        "unit": unit, "name": name, "kind": kind, "location": normalize_input(location or ""),
-        "latitude": latitude, "longitude": longitude, "is_24h": is_24h,
-        "opens_at": None if is_24h else opens_at, "closes_at": None if is_24h else closes_at,
+        "unit": unit,
+        "name": name,
+        "kind": kind,
+        "location": normalize_input(location or ""),
+        "latitude": latitude,
+        "longitude": longitude,
+        "is_24h": is_24h,
+        "opens_at": None if is_24h else opens_at,
+        "closes_at": None if is_24h else closes_at,
     }
 
 
@@ -65,14 +79,31 @@ def _unique_name(unit: Unit, name: str, exclude: int | None = None) -> None:
 
 @transaction.atomic
 def checkpoint_create(
-    *, actor: Any, unit: Unit | None, name: str, kind: str, location: str = "",
-    latitude: Decimal | None = None, longitude: Decimal | None = None, is_24h: bool = True,
-    opens_at: time | None = None, closes_at: time | None = None, party_member_post: bool = False,
+    *,
+    actor: Any,
+    unit: Unit | None,
+    name: str,
+    kind: str,
+    location: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    is_24h: bool = True,
+    opens_at: time | None = None,
+    closes_at: time | None = None,
+    party_member_post: bool = False,
 ) -> Checkpoint:
     _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
     fields = _checkpoint_fields(
-        actor=actor, unit=unit, name=name, kind=kind, location=location, latitude=latitude,
-        longitude=longitude, is_24h=is_24h, opens_at=opens_at, closes_at=closes_at,
+        actor=actor,
+        unit=unit,
+        name=name,
+        kind=kind,
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
+        is_24h=is_24h,
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     _unique_name(fields["unit"], fields["name"])
     return Checkpoint.objects.create(
@@ -82,15 +113,31 @@ def checkpoint_create(
 
 @transaction.atomic
 def checkpoint_update(
-    *, actor: Any, checkpoint: Checkpoint, name: str, kind: str, location: str = "",
-    latitude: Decimal | None = None, longitude: Decimal | None = None, is_24h: bool = True,
-    opens_at: time | None = None, closes_at: time | None = None, party_member_post: bool = False,
+    *,
+    actor: Any,
+    checkpoint: Checkpoint,
+    name: str,
+    kind: str,
+    location: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    is_24h: bool = True,
+    opens_at: time | None = None,
+    closes_at: time | None = None,
+    party_member_post: bool = False,
     unit: Unit | None = None,
 ) -> Checkpoint:
     _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
     fields = _checkpoint_fields(
-        actor=actor, unit=unit or checkpoint.unit, name=name, kind=kind, location=location,
-        latitude=latitude, longitude=longitude, is_24h=is_24h, opens_at=opens_at,
+        actor=actor,
+        unit=unit or checkpoint.unit,
+        name=name,
+        kind=kind,
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
+        is_24h=is_24h,
+        opens_at=opens_at,
         closes_at=closes_at,
     )
     _unique_name(fields["unit"], fields["name"], exclude=checkpoint.pk)
@@ -108,7 +155,11 @@ def _set_status(actor: Any, checkpoint: Checkpoint, status: str, reason: str) ->
         raise ValidationError({"reason": _("请填写原因")})
     if checkpoint.status == status:
         raise ValidationError(
-            {"status": _("卡点已撤除") if status == CheckpointStatus.CLOSED else _("卡点已在启用中")}
+            {
+                "status": _("卡点已撤除")
+                if status == CheckpointStatus.CLOSED
+                else _("卡点已在启用中")
+            }
         )
     checkpoint.status, checkpoint.status_reason = status, reason[:200]
     checkpoint._change_reason = reason[:100]
@@ -142,10 +193,10 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
     return PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
 
 
-def _store(cleaned: list[CleanPassage]) -> list[Passage]:
+def _store(cleaned: list[CleanPassage], actor: Any) -> list[Passage]:
     """Insert passages and their occupants in bulk, with a creation record in their history."""
     passages = Passage.objects.bulk_create([item.passage for item in cleaned])
-    Passage.history.bulk_history_create(passages, default_change_reason="登记")
+    Passage.history.bulk_history_create(passages, default_user=actor, default_change_reason="登记")
     occupants = []
     for item in cleaned:
         for person in item.occupants:
@@ -167,7 +218,9 @@ def _attach_pass_verification(passage: Passage) -> None:
     except ImportError:
         return
     verification = pass_verify(
-        code=passage.pass_code, checkpoint=passage.checkpoint, actor=passage.recorded_by,
+        code=passage.pass_code,
+        checkpoint=passage.checkpoint,
+        actor=passage.recorded_by,
         at=passage.occurred_at,
     )
     passage.pass_verification = verification
@@ -182,7 +235,7 @@ def passage_register(*, actor: Any, data: dict) -> Passage:
     cleaned = passage_clean(data, context=context, actor=actor)
     if Passage.objects.filter(client_id=cleaned.passage.client_id).exists():
         raise ValidationError({"client_id": _("该登记已提交过")})
-    return _store([cleaned])[0]
+    return _store([cleaned], actor)[0]
 
 
 def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
@@ -216,8 +269,9 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
         good.append((len(results) - 1, cleaned))
 
     known = dict(
-        Passage.objects.filter(client_id__in=[c.passage.client_id for _i, c in good])
-        .values_list("client_id", "pk")
+        Passage.objects.filter(client_id__in=[c.passage.client_id for _i, c in good]).values_list(
+            "client_id", "pk"
+        )
     )
     fresh: list[tuple[int, CleanPassage]] = []
     first_in_batch: dict[uuid.UUID, int] = {}
@@ -228,7 +282,7 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
             continue
         first_in_batch[client_id] = index
         fresh.append((index, cleaned))
-    _store_fresh(fresh, results)
+    _store_fresh(fresh, results, actor)
     # Repeats within the batch point at the row their first occurrence created.
     for result in results:
         if result.get("status") == "duplicate":
@@ -237,10 +291,10 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
     return results
 
 
-def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
+def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict], actor: Any) -> None:
     try:
         with transaction.atomic():
-            stored = _store([cleaned for _index, cleaned in fresh])
+            stored = _store([cleaned for _index, cleaned in fresh], actor)
         for (index, _cleaned), passage in zip(fresh, stored, strict=True):
             results[index].update(status="created", id=passage.pk)
         return
@@ -253,7 +307,7 @@ def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> 
             person.pk = None
         try:
             with transaction.atomic():
-                passage = _store([cleaned])[0]
+                passage = _store([cleaned], actor)[0]
             results[index].update(status="created", id=passage.pk)
         except IntegrityError:
             existing = Passage.objects.filter(client_id=cleaned.passage.client_id).first()
@@ -268,9 +322,23 @@ def _field_errors(error: ValidationError) -> list[dict]:
     ]
 
 
-EDITABLE = ("occurred_at", "direction", "vehicle_kind", "plate", "occupants_count", "origin",
-            "origin_region_code", "destination", "purpose", "disposition", "override_reason",
-            "green_channel", "green_channel_kind", "green_channel_reason", "pass_code")
+EDITABLE = (
+    "occurred_at",
+    "direction",
+    "vehicle_kind",
+    "plate",
+    "occupants_count",
+    "origin",
+    "origin_region_code",
+    "destination",
+    "purpose",
+    "disposition",
+    "override_reason",
+    "green_channel",
+    "green_channel_kind",
+    "green_channel_reason",
+    "pass_code",
+)
 
 
 def _may_change(actor: Any, passage: Passage) -> None:
@@ -285,8 +353,12 @@ def _may_change(actor: Any, passage: Passage) -> None:
 def passage_as_data(passage: Passage) -> dict:
     """The passage in the shape `passage_clean` reads, for edits."""
     data = {name: getattr(passage, name) for name in EDITABLE}
-    data.update(client_id=passage.client_id, checkpoint=passage.checkpoint_id,
-                temperature=passage.max_temperature, health_code=passage.health_code)
+    data.update(
+        client_id=passage.client_id,
+        checkpoint=passage.checkpoint_id,
+        temperature=passage.max_temperature,
+        health_code=passage.health_code,
+    )
     return data
 
 
@@ -303,14 +375,25 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
         data["occupants_count"] = passage.occupants_count
     context = passage_context(actor=actor, checkpoint_ids={passage.checkpoint_id})
     # Editing an old record must not fail only because its checkpoint has since closed.
-    context.checkpoints.setdefault(passage.checkpoint_id, passage.checkpoint)
-    context.checkpoints[passage.checkpoint_id].status = "active"
+    context.allow_closed = True
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
     new = cleaned.passage
-    for attribute in (*EDITABLE, "occurred_on", "occurred_hour", "plate_prefix", "plate_province",
-                      "plate_city", "plate_region_code", "out_of_town", "is_key_area",
-                      "key_area", "max_temperature", "health_code", "origin_province",
-                      "origin_city"):
+    for attribute in (
+        *EDITABLE,
+        "occurred_on",
+        "occurred_hour",
+        "plate_prefix",
+        "plate_province",
+        "plate_city",
+        "plate_region_code",
+        "out_of_town",
+        "is_key_area",
+        "key_area",
+        "max_temperature",
+        "health_code",
+        "origin_province",
+        "origin_city",
+    ):
         setattr(passage, attribute, getattr(new, attribute))
     passage._change_reason = reason[:100]
     passage._history_user = actor

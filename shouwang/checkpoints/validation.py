@@ -50,8 +50,14 @@ from .models import (
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_OCCUPANTS = 99
 MOTOR_VEHICLES = {VehicleKind.CAR, VehicleKind.TRUCK, VehicleKind.BUS, VehicleKind.MOTORCYCLE}
-TEXT_LIMITS = {"origin": 100, "destination": 100, "purpose": 200, "override_reason": 200,
-               "green_channel_reason": 200, "pass_code": 600}
+TEXT_LIMITS = {
+    "origin": 100,
+    "destination": 100,
+    "purpose": 200,
+    "override_reason": 200,
+    "green_channel_reason": 200,
+    "pass_code": 600,
+}
 
 
 @dataclass
@@ -60,6 +66,8 @@ class PassageContext:
 
     checkpoints: dict[int, Checkpoint]
     now: datetime = field(default_factory=timezone.now)
+    # Edits of old records stay possible after their checkpoint closed.
+    allow_closed: bool = False
     _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
 
     def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
@@ -87,9 +95,12 @@ def origin_names(region_code: str) -> tuple[str, str]:
 
 
 def _most_severe_area(areas: list[KeyArea], plate_prefix: str, region_code: str) -> KeyArea | None:
-    containing = {region_code, region_code[:4] + "00", region_code[:2] + "0000"} if region_code else set()
+    containing = (
+        {region_code, region_code[:4] + "00", region_code[:2] + "0000"} if region_code else set()
+    )
     matching = [
-        area for area in areas
+        area
+        for area in areas
         if (plate_prefix and plate_prefix in area.plate_prefixes) or area.region_code in containing
     ]
     return min(matching, key=lambda area: SEVERITY[area.risk_level], default=None)
@@ -182,7 +193,7 @@ def _checkpoint(value: Any, context: PassageContext, errors: dict) -> Checkpoint
         checkpoint = None
     if checkpoint is None:
         errors["checkpoint"] = _("未知的卡点") if value not in (None, "") else _("请选择卡点")
-    elif not checkpoint.is_active:
+    elif not checkpoint.is_active and not context.allow_closed:
         errors["checkpoint"] = _("该卡点已撤除，不能登记")
     return checkpoint
 
@@ -207,14 +218,14 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         except IdentityError as error:
             errors["plate"] = error.message
     default_kind = VehicleKind.CAR if plate_text else VehicleKind.PEDESTRIAN
-    vehicle_kind = _choice(data, "vehicle_kind", VehicleKind, default_kind, errors,
-                           _("车辆类型不正确"))
+    vehicle_kind = _choice(
+        data, "vehicle_kind", VehicleKind, default_kind, errors, _("车辆类型不正确")
+    )
     if vehicle_kind == VehicleKind.PEDESTRIAN and plate_text:
         errors["plate"] = _("行人不填写车牌号")
     elif vehicle_kind in MOTOR_VEHICLES and not plate_text:
         errors["plate"] = _("请输入车牌号")
-    direction = _choice(data, "direction", Direction, Direction.IN, errors,
-                        _("方向应为进或出"))
+    direction = _choice(data, "direction", Direction, Direction.IN, errors, _("方向应为进或出"))
     disposition = data.get("disposition") or ""
     if disposition not in Disposition.values:
         errors["disposition"] = _("请选择处置结果") if not disposition else _("处置结果不正确")
@@ -259,8 +270,10 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     needs_handover = (max_temperature is not None and max_temperature >= FEVER_THRESHOLD) or (
         health_code in (HealthCode.YELLOW, HealthCode.RED)
     )
-    if needs_handover and disposition in Disposition.values and (
-        disposition != Disposition.HANDED_OVER and not override_reason
+    if (
+        needs_handover
+        and disposition in Disposition.values
+        and (disposition != Disposition.HANDED_OVER and not override_reason)
     ):
         errors["disposition"] = _("体温≥37.3℃或黄码、红码人员应移交卫健；如不移交请填写原因")
 
@@ -291,18 +304,34 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         context.key_areas(checkpoint, local.date()), plate.prefix if plate else "", origin_code
     )
     passage = Passage(
-        client_id=client_id, checkpoint=checkpoint, recorded_by=actor, occurred_at=occurred_at,
-        occurred_on=local.date(), occurred_hour=local.hour, direction=direction,
-        vehicle_kind=vehicle_kind, plate=plate.number if plate else "",
-        plate_prefix=plate.prefix if plate else "", plate_province=plate.province if plate else "",
+        client_id=client_id,
+        checkpoint=checkpoint,
+        recorded_by=actor,
+        occurred_at=occurred_at,
+        occurred_on=local.date(),
+        occurred_hour=local.hour,
+        direction=direction,
+        vehicle_kind=vehicle_kind,
+        plate=plate.number if plate else "",
+        plate_prefix=plate.prefix if plate else "",
+        plate_province=plate.province if plate else "",
         plate_city=(plate.city or "") if plate else "",
         plate_region_code=plate.region_code if plate else "",
-        out_of_town=bool(plate and plate.out_of_town), is_key_area=area is not None,
-        key_area=area, occupants_count=count, max_temperature=max_temperature,
-        health_code=health_code, origin_region_code=origin_code,
-        origin_province=origin_province, origin_city=origin_city,
-        disposition=disposition, override_reason=override_reason if needs_handover else "",
-        green_channel=green_channel, green_channel_kind=green_kind,
-        green_channel_reason=green_reason, pass_code=pass_code, **texts,
+        out_of_town=bool(plate and plate.out_of_town),
+        is_key_area=area is not None,
+        key_area=area,
+        occupants_count=count,
+        max_temperature=max_temperature,
+        health_code=health_code,
+        origin_region_code=origin_code,
+        origin_province=origin_province,
+        origin_city=origin_city,
+        disposition=disposition,
+        override_reason=override_reason if needs_handover else "",
+        green_channel=green_channel,
+        green_channel_kind=green_kind,
+        green_channel_reason=green_reason,
+        pass_code=pass_code,
+        **texts,
     )
     return CleanPassage(passage=passage, occupants=occupants)

@@ -16,6 +16,7 @@ from .isolation import (
 )
 from .persons import (
     Person,
+    PersonMerge,
     Sex,
     TravelMeans,
     TravelRecord,
@@ -28,7 +29,7 @@ from .persons import (
 __all__ = [
     "ENDED_STATUSES", "FEVER_THRESHOLD", "Alert", "AlertKind", "ContactMethod", "EpisodeEvent",
     "EpisodeStatus", "FollowUp", "ImportJob", "ImportRow", "ImportStatus", "IsolationEpisode",
-    "IsolationKind", "IsolationPolicy", "IsolationSite", "Person", "RowOutcome", "Sex",
+    "IsolationKind", "IsolationPolicy", "IsolationSite", "Person", "PersonMerge", "RowOutcome", "Sex",
     "Symptom", "TravelMeans", "TravelRecord", "WatchReason", "WatchRecord", "WatchSource",
     "WatchStatus",
 ]

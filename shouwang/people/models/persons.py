@@ -176,3 +176,22 @@ class WatchRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_reason_display()}"
+
+
+class PersonMerge(models.Model):
+    """The audit of one merge: who folded which record into which, what moved, what was filled."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_absorbed")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    moved = models.JSONField(default=dict)
+    filled = models.JSONField(default=list)
+
+    scope_path_field = "kept__unit__path"
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["-at"]

@@ -8,8 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouwang.audit.models import AccessAction
-from shouwang.audit.services import access_event_record
 from shouwang.identity import get_region
 from shouwang.units.models import Unit
 
@@ -17,6 +15,7 @@ from ..models import (
     Alert,
     IsolationEpisode,
     Person,
+    PersonMerge,
     TravelMeans,
     TravelRecord,
     WatchRecord,
@@ -155,7 +154,7 @@ def travel_add(
 
 
 @transaction.atomic
-def person_merge(*, actor: Any, keep: Person, merge: Person, request: Any = None) -> Person:
+def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
     """Move everything of `merge` onto `keep`, fill `keep`'s blanks, mark `merge` merged."""
     require_manage(actor, keep.unit)
     require_manage(actor, merge.unit)
@@ -178,6 +177,7 @@ def person_merge(*, actor: Any, keep: Person, merge: Person, request: Any = None
     id_number = merge.id_number
     merge.merged_into = keep
     merge.merged_at = timezone.now()
+    merge._history_user = keep._history_user = actor
     merge._change_reason = _("合并至 %(id)s") % {"id": keep.pk}
     merge.save()
     filled = []
@@ -197,10 +197,5 @@ def person_merge(*, actor: Any, keep: Person, merge: Person, request: Any = None
     keep._change_reason = _("合并 %(id)s") % {"id": merge.pk}
     keep.save()
     person_flag_refresh(person=keep)
-    access_event_record(
-        actor=actor, action=AccessAction.EDIT if hasattr(AccessAction, "EDIT") else "merge",
-        target_type="people.person", target_ids=[keep.pk, merge.pk],
-        fields=[f"{name}:{count}" for name, count in moved.items()] + filled,
-        reason=_("合并重复人员记录"), request=request,
-    )
+    PersonMerge.objects.create(kept=keep, merged=merge, actor=actor, moved=moved, filled=filled)
     return keep

@@ -1,0 +1,12 @@
+from .followups import (
+    alerts_open,
+    episodes_ending,
+    followups_due,
+    followups_overdue,
+)
+from .persons import person_duplicates, person_key_area, person_search
+
+__all__ = [
+    "alerts_open", "episodes_ending", "followups_due", "followups_overdue", "person_duplicates",
+    "person_key_area", "person_search",
+]

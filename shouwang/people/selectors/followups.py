@@ -1,0 +1,52 @@
+"""Set-based lists of the day's work: due, overdue, ending; and open alerts."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ..models import Alert, EpisodeStatus, FollowUp, IsolationEpisode
+
+
+def _isolating_followups(user: Any) -> QuerySet[FollowUp]:
+    return (
+        FollowUp.objects.visible_to(user)
+        .filter(episode__status=EpisodeStatus.ISOLATING)
+        .select_related("episode__person", "episode__unit", "episode__officer", "episode__site")
+    )
+
+
+def followups_due(user: Any, on: date, *, officer: Any = None, unit_id: int | None = None):
+    """Follow-ups of isolating people due on `on` and not yet done, in the user's scope."""
+    due = _isolating_followups(user).filter(due_date=on, done_at__isnull=True)
+    if officer is not None:
+        due = due.filter(episode__officer=officer)
+    if unit_id:
+        due = due.filter(episode__unit_id=unit_id)
+    return due.order_by("episode__unit_id", "episode_id")
+
+
+def followups_overdue(user: Any, today: date, *, officer: Any = None) -> QuerySet[FollowUp]:
+    """Days already past with no follow-up done, for people still isolating."""
+    overdue = _isolating_followups(user).filter(due_date__lt=today, done_at__isnull=True)
+    if officer is not None:
+        overdue = overdue.filter(episode__officer=officer)
+    return overdue.order_by("due_date", "episode_id")
+
+
+def episodes_ending(user: Any, today: date, *, days: int = 1) -> QuerySet[IsolationEpisode]:
+    """Isolating episodes whose planned end falls today or within `days` after it."""
+    return (
+        IsolationEpisode.objects.visible_to(user)
+        .filter(status=EpisodeStatus.ISOLATING, planned_end__gte=today,
+                planned_end__lte=today + timedelta(days=days))
+        .select_related("person", "unit", "officer", "site")
+        .order_by("planned_end", "id")
+    )
+
+
+def alerts_open(user: Any) -> QuerySet[Alert]:
+    return (
+        Alert.objects.visible_to(user).filter(acknowledged_at__isnull=True)
+        .select_related("person", "unit")
+    )

@@ -15,7 +15,9 @@ def test_a_station_chief_logs_in_on_a_phone_and_sees_his_station(live_server, st
     assert path.stat().st_size > 10_000
 
 
-def test_the_commander_switches_to_emergency_mode_and_the_banner_appears(live_server, staff, bureau, desktop_page):
+def test_the_commander_switches_to_emergency_mode_and_the_banner_appears(
+    live_server, staff, bureau, desktop_page
+):
     page = desktop_page
     log_in(page, live_server, "commander")
     page.wait_for_url(f"{live_server.url}/")

@@ -9,7 +9,9 @@ def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name)
     if value is None or value == "":
         if default is None:
-            raise ImproperlyConfigured(f"环境变量 {name} 未设置 (environment variable {name} is required)")
+            raise ImproperlyConfigured(
+                f"环境变量 {name} 未设置 (environment variable {name} is required)"
+            )
         return default
     return value
 

@@ -14,10 +14,20 @@ PRODUCTION_ENV = {
 
 
 def _manage(args, env_extra):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("SECRET_KEY", "SHOUWANG_", "ALLOWED_HOSTS", "DATABASE_URL"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SECRET_KEY", "SHOUWANG_", "ALLOWED_HOSTS", "DATABASE_URL"))
+    }
     env.update(env_extra, DJANGO_SETTINGS_MODULE="config.settings.production")
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_refuses_to_start_without_its_secrets():

@@ -72,8 +72,10 @@ class StaffOut(Schema):
 
 
 @router.post(
-    "/auth/token", auth=None,
-    response={200: TokenOut, 401: ErrorOut, 429: ErrorOut}, summary="用户名密码换取令牌",
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
+    summary="用户名密码换取令牌",
 )
 def token_obtain(request: HttpRequest, payload: TokenIn):
     try:
@@ -92,8 +94,11 @@ def token_obtain(request: HttpRequest, payload: TokenIn):
 def me(request: HttpRequest):
     user = request.auth
     return {
-        "username": user.username, "full_name": user.full_name, "unit": user.unit,
-        "role": user.role, "capabilities": sorted(user.capabilities),
+        "username": user.username,
+        "full_name": user.full_name,
+        "unit": user.unit,
+        "role": user.role,
+        "capabilities": sorted(user.capabilities),
     }
 
 
@@ -104,7 +109,9 @@ def token_list(request: HttpRequest):
 
 @router.delete("/auth/tokens/{token_id}", response=TokenInfoOut, summary="撤销令牌")
 def token_revoke(request: HttpRequest, token_id: int):
-    token = get_visible_or_404(ApiToken.objects.filter(user=request.auth), request.auth, pk=token_id)
+    token = get_visible_or_404(
+        ApiToken.objects.filter(user=request.auth), request.auth, pk=token_id
+    )
     return api_token_revoke(token=token, actor=request.auth)
 
 

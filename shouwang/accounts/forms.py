@@ -10,7 +10,9 @@ class LoginForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     password = forms.CharField(label=_("密码"), widget=forms.PasswordInput)
     otp = forms.CharField(
-        label=_("动态验证码"), required=False, max_length=8,
+        label=_("动态验证码"),
+        required=False,
+        max_length=8,
         help_text=_("已绑定动态验证码的账号必填"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
@@ -18,7 +20,8 @@ class LoginForm(forms.Form):
 
 class OtpConfirmForm(forms.Form):
     otp = forms.CharField(
-        label=_("动态验证码"), max_length=8,
+        label=_("动态验证码"),
+        max_length=8,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 
@@ -37,7 +40,9 @@ class UserForm(forms.Form):
     id_number = forms.CharField(label=_("身份证号"), max_length=20, required=False)
     phone = forms.CharField(label=_("手机号"), max_length=20, required=False)
     password = forms.CharField(
-        label=_("初始密码"), widget=forms.PasswordInput, required=False,
+        label=_("初始密码"),
+        widget=forms.PasswordInput,
+        required=False,
         help_text=_("至少 10 位，不能是常见密码"),
     )
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)

@@ -22,7 +22,10 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("单位"), null=True, on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name=_("单位"),
+        null=True,
+        on_delete=models.PROTECT,
         related_name="members",
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.OFFICER)
@@ -89,6 +92,9 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @property
     def is_usable(self) -> bool:

@@ -39,25 +39,57 @@ class Capability(models.TextChoices):
 
 
 C = Capability
-_FIELD_WORK = {C.REGISTER_PASSAGES, C.VERIFY_PASSES, C.REGISTER_NEEDS, C.VIEW_PEOPLE,
-               C.RECORD_FOLLOW_UPS}
+_FIELD_WORK = {
+    C.REGISTER_PASSAGES,
+    C.VERIFY_PASSES,
+    C.REGISTER_NEEDS,
+    C.VIEW_PEOPLE,
+    C.RECORD_FOLLOW_UPS,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMANDER: frozenset(
-        {C.SWITCH_EMERGENCY_LEVEL, C.VIEW_PERSONAL_DATA, C.EXPORT_DATA, C.VIEW_REPORTS,
-         C.MANAGE_CHECKPOINTS, C.MANAGE_PASSES, C.VIEW_PEOPLE, C.MANAGE_DUTY,
-         C.MANAGE_SUPPLIES, C.DECIDE_PENALTIES}
+        {
+            C.SWITCH_EMERGENCY_LEVEL,
+            C.VIEW_PERSONAL_DATA,
+            C.EXPORT_DATA,
+            C.VIEW_REPORTS,
+            C.MANAGE_CHECKPOINTS,
+            C.MANAGE_PASSES,
+            C.VIEW_PEOPLE,
+            C.MANAGE_DUTY,
+            C.MANAGE_SUPPLIES,
+            C.DECIDE_PENALTIES,
+        }
     ),
     Role.STATION_CHIEF: frozenset(
         _FIELD_WORK
-        | {C.SWITCH_EMERGENCY_LEVEL, C.VIEW_PERSONAL_DATA, C.EXPORT_DATA, C.VIEW_REPORTS,
-           C.MANAGE_CHECKPOINTS, C.MANAGE_PASSES, C.MANAGE_PEOPLE, C.IMPORT_LISTS,
-           C.HANDLE_INTAKE, C.DECIDE_PENALTIES, C.MANAGE_DUTY, C.MANAGE_SUPPLIES}
+        | {
+            C.SWITCH_EMERGENCY_LEVEL,
+            C.VIEW_PERSONAL_DATA,
+            C.EXPORT_DATA,
+            C.VIEW_REPORTS,
+            C.MANAGE_CHECKPOINTS,
+            C.MANAGE_PASSES,
+            C.MANAGE_PEOPLE,
+            C.IMPORT_LISTS,
+            C.HANDLE_INTAKE,
+            C.DECIDE_PENALTIES,
+            C.MANAGE_DUTY,
+            C.MANAGE_SUPPLIES,
+        }
     ),
     Role.OFFICER: frozenset(
         _FIELD_WORK
-        | {C.VIEW_PERSONAL_DATA, C.EXPORT_DATA, C.MANAGE_PASSES, C.MANAGE_PEOPLE,
-           C.IMPORT_LISTS, C.HANDLE_INTAKE, C.DECIDE_PENALTIES}
+        | {
+            C.VIEW_PERSONAL_DATA,
+            C.EXPORT_DATA,
+            C.MANAGE_PASSES,
+            C.MANAGE_PEOPLE,
+            C.IMPORT_LISTS,
+            C.HANDLE_INTAKE,
+            C.DECIDE_PENALTIES,
+        }
     ),
     # Auxiliary officers do field work but never export nor decide penalties.
     Role.AUXILIARY: frozenset(_FIELD_WORK | {C.MANAGE_PEOPLE}),

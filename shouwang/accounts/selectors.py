@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.db.models import Q, QuerySet
 
 from shouwang.identity import IdentityError, normalize_mobile, to_simplified
@@ -10,7 +12,9 @@ def staff_visible(user: User) -> QuerySet[User]:
     return User.objects.visible_to(user).select_related("unit")
 
 
-def staff_search(user: User, *, query: str = "", unit_id: str = "", role: str = "") -> QuerySet[User]:
+def staff_search(
+    user: User, *, query: str = "", unit_id: str = "", role: str = ""
+) -> QuerySet[User]:
     staff = staff_visible(user)
     if unit_id:
         staff = staff.filter(unit_id=unit_id)
@@ -19,12 +23,11 @@ def staff_search(user: User, *, query: str = "", unit_id: str = "", role: str = 
     query = to_simplified(query.strip())
     if query:
         matches = (
-            Q(username__icontains=query) | Q(full_name__icontains=query)
+            Q(username__icontains=query)
+            | Q(full_name__icontains=query)
             | Q(police_number__icontains=query)
         )
-        try:
+        with suppress(IdentityError):
             matches |= Q(phone_index=blind_index(normalize_mobile(query), purpose="phone"))
-        except IdentityError:
-            pass
         staff = staff.filter(matches)
     return staff.order_by("unit__path", "username")

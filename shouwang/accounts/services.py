@@ -99,8 +99,16 @@ def _require_manager(actor: User, unit: Unit) -> None:
 
 @transaction.atomic
 def user_create(
-    *, actor: User | None, username: str, unit: Unit, role: str, password: str,
-    full_name: str = "", police_number: str = "", id_number: str = "", phone: str = "",
+    *,
+    actor: User | None,
+    username: str,
+    unit: Unit,
+    role: str,
+    password: str,
+    full_name: str = "",
+    police_number: str = "",
+    id_number: str = "",
+    phone: str = "",
 ) -> User:
     """Create an account; `actor=None` only for trusted set-up code (demo, shell)."""
     if actor is not None:
@@ -116,8 +124,12 @@ def user_create(
         errors.update(error.message_dict)
         identity = {}
     user = User(
-        username=username, unit=unit, role=role, full_name=full_name,
-        police_number=police_number, **identity,
+        username=username,
+        unit=unit,
+        role=role,
+        full_name=full_name,
+        police_number=police_number,
+        **identity,
     )
     try:
         validate_password(password, user)
@@ -133,8 +145,16 @@ def user_create(
 
 @transaction.atomic
 def user_update(
-    *, actor: User, user: User, unit: Unit, role: str, full_name: str, police_number: str = "",
-    id_number: str = "", phone: str = "", is_active: bool = True,
+    *,
+    actor: User,
+    user: User,
+    unit: Unit,
+    role: str,
+    full_name: str,
+    police_number: str = "",
+    id_number: str = "",
+    phone: str = "",
+    is_active: bool = True,
 ) -> User:
     _require_manager(actor, user.unit)
     _require_manager(actor, unit)
@@ -153,7 +173,10 @@ def api_token_issue(*, user: User, name: str, days: int | None = None) -> tuple[
     """Create a token; the raw value is returned once and never stored."""
     raw = new_raw_token()
     token = ApiToken.objects.create(
-        user=user, name=(name or _("API 令牌"))[:60], token_hash=hash_token(raw), prefix=raw[:10],
+        user=user,
+        name=(name or _("API 令牌"))[:60],
+        token_hash=hash_token(raw),
+        prefix=raw[:10],
         expires_at=timezone.now() + timedelta(days=days or settings.SHOUWANG_API_TOKEN_DAYS),
     )
     return token, raw

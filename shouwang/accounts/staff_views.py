@@ -40,12 +40,19 @@ def staff_list(request):
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/staff_list.html", {
-        "page_obj": page, "units": Unit.objects.visible_to(request.user), "roles": Role.choices,
-        "filters": _filters(request), "query_without_page": query.urlencode(),
-        "may_reveal": may_view_personal_data(request.user),
-        "may_manage": request.user.has_capability(Capability.MANAGE_USERS),
-    })
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {
+            "page_obj": page,
+            "units": Unit.objects.visible_to(request.user),
+            "roles": Role.choices,
+            "filters": _filters(request),
+            "query_without_page": query.urlencode(),
+            "may_reveal": may_view_personal_data(request.user),
+            "may_manage": request.user.has_capability(Capability.MANAGE_USERS),
+        },
+    )
 
 
 @login_required
@@ -53,15 +60,26 @@ def staff_export(request):
     staff = list(staff_search(request.user, **_filters(request)))
     full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
     personal_data_export_record(
-        actor=request.user, model=User, ids=[member.pk for member in staff], full=full,
-        reason=request.GET.get("reason", ""), request=request,
+        actor=request.user,
+        model=User,
+        ids=[member.pk for member in staff],
+        full=full,
+        reason=request.GET.get("reason", ""),
+        request=request,
     )
     rows = (
         (
-            member.username, member.full_name, member.unit.name, member.get_role_display(),
+            member.username,
+            member.full_name,
+            member.unit.name,
+            member.get_role_display(),
             member.police_number,
             member.phone if full else mask_phone(member.phone) if member.phone else "",
-            member.id_number if full else mask_id_number(member.id_number) if member.id_number else "",
+            member.id_number
+            if full
+            else mask_id_number(member.id_number)
+            if member.id_number
+            else "",
         )
         for member in staff
     )
@@ -75,11 +93,16 @@ def staff_reveal(request, pk: int):
     member = get_visible_or_404(User, request.user, pk=pk)
     try:
         values = personal_data_reveal(
-            actor=request.user, record=member, fields=["id_number", "phone"],
-            reason=request.POST.get("reason", ""), request=request,
+            actor=request.user,
+            record=member,
+            fields=["id_number", "phone"],
+            reason=request.POST.get("reason", ""),
+            request=request,
         )
     except ValidationError as error:
-        return render(request, "accounts/_reveal_error.html", {"errors": error.messages}, status=422)
+        return render(
+            request, "accounts/_reveal_error.html", {"errors": error.messages}, status=422
+        )
     return render(request, "accounts/_revealed.html", {"values": values})
 
 
@@ -90,9 +113,14 @@ def _user_form_view(request, member: User | None):
     initial = {}
     if member is not None:
         initial = {
-            "username": member.username, "full_name": member.full_name, "unit": member.unit,
-            "role": member.role, "police_number": member.police_number,
-            "id_number": member.id_number, "phone": member.phone, "is_active": member.is_active,
+            "username": member.username,
+            "full_name": member.full_name,
+            "unit": member.unit,
+            "role": member.role,
+            "police_number": member.police_number,
+            "id_number": member.id_number,
+            "phone": member.phone,
+            "is_active": member.is_active,
         }
     form = UserForm(request.POST or None, initial=initial, units=units, editing=member is not None)
     if request.method == "POST" and form.is_valid():
@@ -100,16 +128,27 @@ def _user_form_view(request, member: User | None):
         try:
             if member is None:
                 user_create(
-                    actor=request.user, username=data["username"], unit=data["unit"],
-                    role=data["role"], password=data["password"], full_name=data["full_name"],
-                    police_number=data["police_number"], id_number=data["id_number"],
+                    actor=request.user,
+                    username=data["username"],
+                    unit=data["unit"],
+                    role=data["role"],
+                    password=data["password"],
+                    full_name=data["full_name"],
+                    police_number=data["police_number"],
+                    id_number=data["id_number"],
                     phone=data["phone"],
                 )
             else:
                 user_update(
-                    actor=request.user, user=member, unit=data["unit"], role=data["role"],
-                    full_name=data["full_name"], police_number=data["police_number"],
-                    id_number=data["id_number"], phone=data["phone"], is_active=data["is_active"],
+                    actor=request.user,
+                    user=member,
+                    unit=data["unit"],
+                    role=data["role"],
+                    full_name=data["full_name"],
+                    police_number=data["police_number"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    is_active=data["is_active"],
                 )
         except ValidationError as error:
             add_service_errors(form, error)

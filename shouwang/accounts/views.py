@@ -29,8 +29,10 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = credentials_check(
-                request=request, username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"], otp=form.cleaned_data["otp"],
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                otp=form.cleaned_data["otp"],
                 may_bind_later=True,
             )
         except AccountLocked as locked:

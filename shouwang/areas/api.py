@@ -72,7 +72,8 @@ def key_area_detail(request: HttpRequest, area_id: int):
 
 
 @router.patch(
-    "/{area_id}", response={200: KeyAreaOut, 403: ErrorOut, 422: ErrorOut},
+    "/{area_id}",
+    response={200: KeyAreaOut, 403: ErrorOut, 422: ErrorOut},
     summary="修改风险等级或有效期",
 )
 def key_area_patch(request: HttpRequest, area_id: int, payload: KeyAreaPatch):
@@ -80,7 +81,8 @@ def key_area_patch(request: HttpRequest, area_id: int, payload: KeyAreaPatch):
     area = get_visible_or_404(KeyArea.objects.select_related("unit"), request.auth, pk=area_id)
     changes = payload.dict(exclude_unset=True)
     return key_area_update(
-        actor=request.auth, area=area,
+        actor=request.auth,
+        area=area,
         risk_level=changes.get("risk_level") or area.risk_level,
         valid_from=changes.get("valid_from") or area.valid_from,
         valid_to=changes["valid_to"] if "valid_to" in changes else area.valid_to,
@@ -89,7 +91,8 @@ def key_area_patch(request: HttpRequest, area_id: int, payload: KeyAreaPatch):
 
 
 @router.post(
-    "/{area_id}/end", response={200: KeyAreaOut, 403: ErrorOut, 422: ErrorOut},
+    "/{area_id}/end",
+    response={200: KeyAreaOut, 403: ErrorOut, 422: ErrorOut},
     summary="终止有效期",
 )
 def key_area_end_validity(request: HttpRequest, area_id: int, payload: KeyAreaEndIn):

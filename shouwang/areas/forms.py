@@ -6,14 +6,19 @@ from .models import RiskLevel
 
 class KeyAreaForm(forms.Form):
     region_code = forms.CharField(
-        label=_("行政区划代码"), max_length=6,
+        label=_("行政区划代码"),
+        max_length=6,
         help_text=_("输入地名或代码搜索，如“武汉”或“420100”"),
         widget=forms.TextInput(attrs={"list": "region-options", "autocomplete": "off"}),
     )
     risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
-    valid_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     valid_to = forms.DateField(
-        label=_("失效日期"), required=False, help_text=_("留空表示长期有效"),
+        label=_("失效日期"),
+        required=False,
+        help_text=_("留空表示长期有效"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(label=_("备注"), max_length=200, required=False)

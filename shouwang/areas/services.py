@@ -34,16 +34,27 @@ def _require_manager(actor) -> None:
 
 @transaction.atomic
 def key_area_create(
-    *, actor, region_code: str, risk_level: str, valid_from: date, valid_to: date | None = None,
+    *,
+    actor,
+    region_code: str,
+    risk_level: str,
+    valid_from: date,
+    valid_to: date | None = None,
     note: str = "",
 ) -> KeyArea:
     """Add a region to the actor's unit's key-area list; plate prefixes are derived from the code."""
     _require_manager(actor)
     region = _checked(region_code, risk_level, valid_from, valid_to)
     area = KeyArea(
-        unit=actor.unit, region_code=region.code, name=region_name(region.code) or region.name,
-        risk_level=risk_level, plate_prefixes=plate_prefixes_for_region(region.code),
-        valid_from=valid_from, valid_to=valid_to, note=note, created_by=actor,
+        unit=actor.unit,
+        region_code=region.code,
+        name=region_name(region.code) or region.name,
+        risk_level=risk_level,
+        plate_prefixes=plate_prefixes_for_region(region.code),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+        created_by=actor,
     )
     # The API authenticates by token, which the history middleware does not see.
     area._history_user = actor
@@ -53,12 +64,23 @@ def key_area_create(
 
 @transaction.atomic
 def key_area_update(
-    *, actor, area: KeyArea, risk_level: str, valid_from: date, valid_to: date | None, note: str = ""
+    *,
+    actor,
+    area: KeyArea,
+    risk_level: str,
+    valid_from: date,
+    valid_to: date | None,
+    note: str = "",
 ) -> KeyArea:
     """Change risk level, validity or note; the change lands in the area's history."""
     _require_manager(actor)
     _checked(area.region_code, risk_level, valid_from, valid_to)
-    area.risk_level, area.valid_from, area.valid_to, area.note = risk_level, valid_from, valid_to, note
+    area.risk_level, area.valid_from, area.valid_to, area.note = (
+        risk_level,
+        valid_from,
+        valid_to,
+        note,
+    )
     area._history_user = actor
     area.save(update_fields=["risk_level", "valid_from", "valid_to", "note"])
     return area
@@ -75,6 +97,10 @@ def key_area_end(*, actor, area: KeyArea, on: date | None = None, reason: str = 
         raise ValidationError({"valid_to": _("该地区在此日期前已失效")})
     note = f"{area.note}；{reason}".strip("；") if reason else area.note
     return key_area_update(
-        actor=actor, area=area, risk_level=area.risk_level, valid_from=area.valid_from,
-        valid_to=on, note=note[:200],
+        actor=actor,
+        area=area,
+        risk_level=area.risk_level,
+        valid_from=area.valid_from,
+        valid_to=on,
+        note=note[:200],
     )

@@ -32,7 +32,9 @@ def _parse_date(text: str) -> date | None:
 
 def _filtered(request):
     return key_area_search(
-        request.user, query=request.GET.get("q", ""), risk_level=request.GET.get("risk", ""),
+        request.user,
+        query=request.GET.get("q", ""),
+        risk_level=request.GET.get("risk", ""),
         on=_parse_date(request.GET.get("on", "")),
     )
 
@@ -46,31 +48,56 @@ def area_list(request):
     page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "areas/area_list.html", {
-        "page_obj": page, "query_without_page": query.urlencode(), "filters": request.GET,
-        "risk_levels": RiskLevel.choices, "may_manage": _may_manage(request.user),
-        "own_path": request.user.unit.path,
-    })
+    return render(
+        request,
+        "areas/area_list.html",
+        {
+            "page_obj": page,
+            "query_without_page": query.urlencode(),
+            "filters": request.GET,
+            "risk_levels": RiskLevel.choices,
+            "may_manage": _may_manage(request.user),
+            "own_path": request.user.unit.path,
+        },
+    )
 
 
 @login_required
 def area_export(request):
     rows = (
-        (area.name, area.region_code, area.get_risk_level_display(), "、".join(area.plate_prefixes),
-         area.valid_from, area.valid_to or "", area.unit.name, area.note)
+        (
+            area.name,
+            area.region_code,
+            area.get_risk_level_display(),
+            "、".join(area.plate_prefixes),
+            area.valid_from,
+            area.valid_to or "",
+            area.unit.name,
+            area.note,
+        )
         for area in _filtered(request)
     )
-    headers = [_("地区名称"), _("行政区划代码"), _("风险等级"), _("号牌前缀"), _("生效日期"),
-               _("失效日期"), _("发布单位"), _("备注")]
+    headers = [
+        _("地区名称"),
+        _("行政区划代码"),
+        _("风险等级"),
+        _("号牌前缀"),
+        _("生效日期"),
+        _("失效日期"),
+        _("发布单位"),
+        _("备注"),
+    ]
     return xlsx_response(_("重点地区.xlsx"), headers, rows)
 
 
 @login_required
 def region_options(request):
     """htmx: <option>s of the regions matching the typed text, for the picker's datalist."""
-    return render(request, "areas/_region_options.html", {
-        "regions": region_search(request.GET.get("region_code", "") or request.GET.get("q", ""))
-    })
+    return render(
+        request,
+        "areas/_region_options.html",
+        {"regions": region_search(request.GET.get("region_code", "") or request.GET.get("q", ""))},
+    )
 
 
 @login_required
@@ -82,9 +109,12 @@ def area_new(request):
         data = form.cleaned_data
         try:
             area = key_area_create(
-                actor=request.user, region_code=data["region_code"],
-                risk_level=data["risk_level"], valid_from=data["valid_from"],
-                valid_to=data["valid_to"], note=data["note"],
+                actor=request.user,
+                region_code=data["region_code"],
+                risk_level=data["risk_level"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                note=data["note"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -100,16 +130,27 @@ def area_detail(request, pk: int):
     editable = _may_manage(request.user) and unit_is_visible_to(area.unit, request.user)
     form = None
     if editable:
-        form = KeyAreaForm(request.POST or None, editing=True, initial={
-            "region_code": area.region_code, "risk_level": area.risk_level,
-            "valid_from": area.valid_from, "valid_to": area.valid_to, "note": area.note,
-        })
+        form = KeyAreaForm(
+            request.POST or None,
+            editing=True,
+            initial={
+                "region_code": area.region_code,
+                "risk_level": area.risk_level,
+                "valid_from": area.valid_from,
+                "valid_to": area.valid_to,
+                "note": area.note,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
                 key_area_update(
-                    actor=request.user, area=area, risk_level=data["risk_level"],
-                    valid_from=data["valid_from"], valid_to=data["valid_to"], note=data["note"],
+                    actor=request.user,
+                    area=area,
+                    risk_level=data["risk_level"],
+                    valid_from=data["valid_from"],
+                    valid_to=data["valid_to"],
+                    note=data["note"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -118,10 +159,16 @@ def area_detail(request, pk: int):
                 return redirect("areas:detail", pk=area.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "areas/area_detail.html", {
-        "area": area, "form": form, "editable": editable,
-        "end_form": KeyAreaEndForm(initial={"on": timezone.localdate()}),
-    })
+    return render(
+        request,
+        "areas/area_detail.html",
+        {
+            "area": area,
+            "form": form,
+            "editable": editable,
+            "end_form": KeyAreaEndForm(initial={"on": timezone.localdate()}),
+        },
+    )
 
 
 def _readable_or_404(request, pk: int) -> KeyArea:
@@ -140,7 +187,9 @@ def area_end(request, pk: int):
     if form.is_valid():
         try:
             key_area_end(
-                actor=request.user, area=area, on=form.cleaned_data["on"],
+                actor=request.user,
+                area=area,
+                on=form.cleaned_data["on"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:

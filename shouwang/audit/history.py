@@ -64,11 +64,17 @@ def entry_of(historical: Any) -> ChangeEntry:
             secret = _is_secret(model, change.field)
             if change.field.endswith("_index"):
                 continue
-            entry.changes.append(FieldChange(
-                field=_label(model, change.field),
-                old=HIDDEN_VALUE if secret else str(change.old if change.old is not None else ""),
-                new=HIDDEN_VALUE if secret else str(change.new if change.new is not None else ""),
-            ))
+            entry.changes.append(
+                FieldChange(
+                    field=_label(model, change.field),
+                    old=HIDDEN_VALUE
+                    if secret
+                    else str(change.old if change.old is not None else ""),
+                    new=HIDDEN_VALUE
+                    if secret
+                    else str(change.new if change.new is not None else ""),
+                )
+            )
     return entry
 
 

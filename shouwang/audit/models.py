@@ -32,3 +32,6 @@ class AccessEvent(models.Model):
         verbose_name = _("个人信息访问记录")
         verbose_name_plural = _("个人信息访问记录")
         indexes = [models.Index(fields=["target_type", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_username} {self.get_action_display()} {self.target_type} ×{self.record_count}"

@@ -32,35 +32,43 @@ def audit_events(request):
     actor = request.GET.get("actor", "").strip()
     since = _day(request.GET.get("from", ""))
     until = _day(request.GET.get("to", ""), end=True)
-    context = {"tab": tab, "filters": request.GET, "actions": AccessAction.choices,
-               "models": tracked_models()}
+    context = {
+        "tab": tab,
+        "filters": request.GET,
+        "actions": AccessAction.choices,
+        "models": tracked_models(),
+    }
     if tab == "changes":
         context["entries"] = history_search(
-            user=request.user, actor=actor, target_type=request.GET.get("target", ""),
-            since=since, until=until,
+            user=request.user,
+            actor=actor,
+            target_type=request.GET.get("target", ""),
+            since=since,
+            until=until,
         )
     elif tab == "logins":
         usernames = User.objects.visible_to(request.user).values("username")
         logins = AccessLog.objects.filter(username__in=usernames)
         failures = AccessFailureLog.objects.filter(username__in=usernames)
         if actor:
-            logins, failures = logins.filter(username__icontains=actor), failures.filter(
-                username__icontains=actor
+            logins, failures = (
+                logins.filter(username__icontains=actor),
+                failures.filter(username__icontains=actor),
             )
         if since:
-            logins, failures = logins.filter(attempt_time__gte=since), failures.filter(
-                attempt_time__gte=since
+            logins, failures = (
+                logins.filter(attempt_time__gte=since),
+                failures.filter(attempt_time__gte=since),
             )
         if until:
-            logins, failures = logins.filter(attempt_time__lt=until), failures.filter(
-                attempt_time__lt=until
+            logins, failures = (
+                logins.filter(attempt_time__lt=until),
+                failures.filter(attempt_time__lt=until),
             )
         context["logins"] = logins.order_by("-attempt_time")[:200]
         context["failures"] = failures.order_by("-attempt_time")[:200]
     else:
-        events = AccessEvent.objects.filter(
-            actor_unit_path__startswith=request.user.unit.path
-        )
+        events = AccessEvent.objects.filter(actor_unit_path__startswith=request.user.unit.path)
         if actor:
             events = events.filter(actor_username__icontains=actor)
         if request.GET.get("action"):

@@ -46,16 +46,30 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("commander", "高建国", Role.COMMANDER, "清河县公安局", "19700312", "011", "13909120001"),
-    DemoAccount("chief1", "李卫东", Role.STATION_CHIEF, "城关派出所", "19780605", "031", "13909120002"),
-    DemoAccount("chief2", "王海涛", Role.STATION_CHIEF, "白云山派出所", "19800921", "053", "13909120003"),
+    DemoAccount(
+        "commander", "高建国", Role.COMMANDER, "清河县公安局", "19700312", "011", "13909120001"
+    ),
+    DemoAccount(
+        "chief1", "李卫东", Role.STATION_CHIEF, "城关派出所", "19780605", "031", "13909120002"
+    ),
+    DemoAccount(
+        "chief2", "王海涛", Role.STATION_CHIEF, "白云山派出所", "19800921", "053", "13909120003"
+    ),
     DemoAccount("officer1", "张明", Role.OFFICER, "城关派出所", "19880115", "071", "13909120004"),
     DemoAccount("officer2", "刘强", Role.OFFICER, "白云山派出所", "19900702", "093", "13909120005"),
-    DemoAccount("auxiliary1", "赵磊", Role.AUXILIARY, "城关派出所", "19950420", "115", "13909120006"),
-    DemoAccount("volunteer1", "孙丽", Role.VOLUNTEER, "城关东出口卡点", "19921108", "128", "13909120007"),
+    DemoAccount(
+        "auxiliary1", "赵磊", Role.AUXILIARY, "城关派出所", "19950420", "115", "13909120006"
+    ),
+    DemoAccount(
+        "volunteer1", "孙丽", Role.VOLUNTEER, "城关东出口卡点", "19921108", "128", "13909120007"
+    ),
     DemoAccount("duty1", "周敏", Role.DUTY_DESK, "城关派出所", "19870830", "146", "13909120008"),
-    DemoAccount("health1", "吴芳", Role.HEALTH_LIAISON, "城关派出所", "19850217", "162", "13909120009"),
-    DemoAccount("admin", "郑志远", Role.ADMINISTRATOR, "清河县公安局", "19830509", "017", "13909120010"),
+    DemoAccount(
+        "health1", "吴芳", Role.HEALTH_LIAISON, "城关派出所", "19850217", "162", "13909120009"
+    ),
+    DemoAccount(
+        "admin", "郑志远", Role.ADMINISTRATOR, "清河县公安局", "19830509", "017", "13909120010"
+    ),
 ]
 # 610824 is 靖边县 in 榆林; the bureau is fictional but its people carry valid-checksum numbers.
 DEMO_REGION = "610824"
@@ -84,9 +98,14 @@ def load_accounts(units: dict[str, Unit]) -> list[User]:
     accounts = []
     for account in ACCOUNTS:
         user = User.objects.filter(username=account.username).first() or user_create(
-            actor=None, username=account.username, unit=units[account.unit], role=account.role,
-            password=demo_password(), full_name=account.full_name,
-            id_number=demo_id_number(account.birth, account.sequence), phone=account.phone,
+            actor=None,
+            username=account.username,
+            unit=units[account.unit],
+            role=account.role,
+            password=demo_password(),
+            full_name=account.full_name,
+            id_number=demo_id_number(account.birth, account.sequence),
+            phone=account.phone,
         )
         if account.role == Role.ADMINISTRATOR and not user.is_staff:
             user.is_staff = user.is_superuser = True

@@ -32,21 +32,36 @@ def personal_data_reveal(
     if not reason.strip():
         raise ValidationError({"reason": _("请填写查看事由")})
     access_event_record(
-        actor=actor, action=AccessAction.VIEW_FULL, target_type=target_label(type(record)),
-        target_ids=[record.pk], fields=fields, reason=reason, request=request,
+        actor=actor,
+        action=AccessAction.VIEW_FULL,
+        target_type=target_label(type(record)),
+        target_ids=[record.pk],
+        fields=fields,
+        reason=reason,
+        request=request,
     )
     return {field: getattr(record, field) for field in fields}
 
 
 @transaction.atomic
 def personal_data_export_record(
-    *, actor: Any, model: type[models.Model], ids: Iterable[Any], full: bool, reason: str,
+    *,
+    actor: Any,
+    model: type[models.Model],
+    ids: Iterable[Any],
+    full: bool,
+    reason: str,
     request: Any = None,
 ) -> None:
     """Log an export; called by every export, masked or full, before the file is sent."""
     if not may_export(actor):
         raise PermissionDenied(_("您无权导出数据"))
     access_event_record(
-        actor=actor, action=AccessAction.EXPORT, target_type=target_label(model), target_ids=ids,
-        fields=["full"] if full else ["masked"], reason=reason or _("导出"), request=request,
+        actor=actor,
+        action=AccessAction.EXPORT,
+        target_type=target_label(model),
+        target_ids=ids,
+        fields=["full"] if full else ["masked"],
+        reason=reason or _("导出"),
+        request=request,
     )

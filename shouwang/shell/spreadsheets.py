@@ -11,7 +11,9 @@ from openpyxl import Workbook
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Sheet1") -> bytes:
+def xlsx_bytes(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Sheet1"
+) -> bytes:
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(headers))
@@ -22,7 +24,9 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(headers, rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -72,7 +72,9 @@ def unit_emergency_level(request: HttpRequest, unit_id: int, payload: LevelIn):
     )
 
 
-@router.get("/{unit_id}/emergency-level/history", response=list[LevelChangeOut], summary="响应级别变更记录")
+@router.get(
+    "/{unit_id}/emergency-level/history", response=list[LevelChangeOut], summary="响应级别变更记录"
+)
 def unit_emergency_history(request: HttpRequest, unit_id: int):
     unit = get_visible_or_404(Unit, request.auth, pk=unit_id)
     return unit.level_changes.select_related("changed_by")

@@ -16,7 +16,5 @@ class UnitForm(forms.Form):
 
 
 class EmergencyLevelForm(forms.Form):
-    level = forms.TypedChoiceField(
-        label=_("响应级别"), choices=EmergencyLevel.choices, coerce=int
-    )
+    level = forms.TypedChoiceField(label=_("响应级别"), choices=EmergencyLevel.choices, coerce=int)
     reason = forms.CharField(label=_("原因"), max_length=300)

@@ -37,7 +37,11 @@ class Unit(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
@@ -106,3 +110,6 @@ class EmergencyLevelChange(models.Model):
         ordering = ["-changed_at", "-id"]
         verbose_name = _("响应级别变更")
         verbose_name_plural = _("响应级别变更")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.get_from_level_display()} → {self.get_to_level_display()}"

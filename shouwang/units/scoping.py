@@ -38,7 +38,9 @@ class ScopedQuerySet(models.QuerySet):
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
 
 
-def get_visible_or_404(model_or_queryset: type[ModelT] | models.QuerySet, user: Any, **lookup: Any) -> ModelT:
+def get_visible_or_404(
+    model_or_queryset: type[ModelT] | models.QuerySet, user: Any, **lookup: Any
+) -> ModelT:
     """Fetch one row the user may see, or 404: missing and forbidden look the same."""
     queryset = (
         model_or_queryset

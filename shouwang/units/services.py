@@ -42,7 +42,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, parent: Unit | None, code: 
     unit.save()
     if new_path != old_path:
         for below in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            below.path = new_path + below.path[len(old_path):]
+            below.path = new_path + below.path[len(old_path) :]
             below.depth = len(below.ancestor_ids) - 1
             below.save(update_fields=["path", "depth"])
     return unit
@@ -63,8 +63,11 @@ def unit_set_emergency_level(*, unit: Unit, level: int, actor, reason: str) -> E
     if locked.emergency_level == level:
         raise ValidationError({"level": _("该单位已处于这一响应级别")})
     change = EmergencyLevelChange.objects.create(
-        unit=locked, from_level=locked.emergency_level, to_level=level,
-        reason=reason.strip(), changed_by=actor,
+        unit=locked,
+        from_level=locked.emergency_level,
+        to_level=level,
+        reason=reason.strip(),
+        changed_by=actor,
     )
     locked.emergency_level = level
     locked.save(update_fields=["emergency_level"])

@@ -25,18 +25,29 @@ def _filtered(request):
 
 @login_required
 def unit_list(request):
-    return render(request, "units/unit_list.html", {
-        "units": _filtered(request), "kinds": UnitKind.choices, "filters": request.GET,
-        "may_manage": request.user.has_capability(Capability.MANAGE_UNITS),
-        "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
-    })
+    return render(
+        request,
+        "units/unit_list.html",
+        {
+            "units": _filtered(request),
+            "kinds": UnitKind.choices,
+            "filters": request.GET,
+            "may_manage": request.user.has_capability(Capability.MANAGE_UNITS),
+            "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
+        },
+    )
 
 
 @login_required
 def unit_export(request):
     rows = (
-        (unit.name, unit.get_kind_display(), unit.parent.name if unit.parent else "", unit.code,
-         unit.get_emergency_level_display())
+        (
+            unit.name,
+            unit.get_kind_display(),
+            unit.parent.name if unit.parent else "",
+            unit.code,
+            unit.get_emergency_level_display(),
+        )
         for unit in _filtered(request).select_related("parent")
     )
     headers = [_("名称"), _("类型"), _("上级单位"), _("单位代码"), _("响应级别")]
@@ -56,10 +67,17 @@ def _unit_form_view(request, unit: Unit | None):
         data = form.cleaned_data
         try:
             if unit is None:
-                unit_create(name=data["name"], kind=data["kind"], parent=data["parent"], code=data["code"])
+                unit_create(
+                    name=data["name"], kind=data["kind"], parent=data["parent"], code=data["code"]
+                )
             else:
-                unit_update(unit=unit, name=data["name"], kind=data["kind"], parent=data["parent"],
-                            code=data["code"])
+                unit_update(
+                    unit=unit,
+                    name=data["name"],
+                    kind=data["kind"],
+                    parent=data["parent"],
+                    code=data["code"],
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -85,7 +103,9 @@ def emergency_level(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             unit_set_emergency_level(
-                unit=unit, level=form.cleaned_data["level"], actor=request.user,
+                unit=unit,
+                level=form.cleaned_data["level"],
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -93,8 +113,14 @@ def emergency_level(request, pk: int):
         else:
             messages.success(request, _("响应级别已调整"))
             return redirect("units:emergency", pk=unit.pk)
-    return render(request, "units/emergency_level.html", {
-        "unit": unit, "form": form, "effective_level": unit.effective_emergency_level(),
-        "changes": unit.level_changes.select_related("changed_by")[:100],
-        "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
-    })
+    return render(
+        request,
+        "units/emergency_level.html",
+        {
+            "unit": unit,
+            "form": form,
+            "effective_level": unit.effective_emergency_level(),
+            "changes": unit.level_changes.select_related("changed_by")[:100],
+            "may_switch": request.user.has_capability(Capability.SWITCH_EMERGENCY_LEVEL),
+        },
+    )

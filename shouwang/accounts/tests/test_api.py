@@ -8,8 +8,11 @@ from shouwang.accounts.roles import capabilities_of
 
 
 def _obtain(username, password="shouwang-demo"):
-    return Client().post("/api/v1/auth/token", {"username": username, "password": password},
-                         content_type="application/json")
+    return Client().post(
+        "/api/v1/auth/token",
+        {"username": username, "password": password},
+        content_type="application/json",
+    )
 
 
 def test_a_token_is_issued_for_the_right_password_and_stored_hashed(staff):
@@ -50,7 +53,9 @@ def test_revoked_and_expired_tokens_are_refused(staff, api_as):
     assert Client().get("/api/v1/me", **headers).status_code == 401
 
     token = _obtain("officer1").json()["token"]
-    ApiToken.objects.filter(revoked_at__isnull=True).update(expires_at=timezone.now() - timedelta(seconds=1))
+    ApiToken.objects.filter(revoked_at__isnull=True).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 401
     assert response.json() == {"detail": "未登录或令牌无效", "errors": []}

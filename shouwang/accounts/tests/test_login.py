@@ -39,11 +39,17 @@ def test_after_five_failures_even_the_right_password_is_refused_with_the_time(st
 def test_the_api_refuses_a_locked_account_with_429_and_a_chinese_message(staff):
     client = Client()
     for _attempt in range(5):
-        response = client.post("/api/v1/auth/token", {"username": "officer1", "password": "bad"},
-                               content_type="application/json")
+        response = client.post(
+            "/api/v1/auth/token",
+            {"username": "officer1", "password": "bad"},
+            content_type="application/json",
+        )
         assert response.status_code in (401, 429)
-    response = client.post("/api/v1/auth/token", {"username": "officer1", "password": PASSWORD},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "officer1", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 429
     assert response.json()["detail"].startswith("登录失败次数过多，账号已被锁定，请于")
 
@@ -108,7 +114,10 @@ def test_a_wrong_code_is_refused(staff):
 
 @override_settings(SHOUWANG_REQUIRE_SECOND_FACTOR=True)
 def test_the_api_gives_no_token_to_a_commander_without_a_second_factor(staff):
-    response = Client().post("/api/v1/auth/token", {"username": "commander", "password": PASSWORD},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/v1/auth/token",
+        {"username": "commander", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 401
     assert response.json()["detail"] == "您的角色必须使用动态验证码，请先登录网页完成绑定"

@@ -15,13 +15,22 @@ def test_sibling_station_users_are_404_to_edit_and_reveal(login_as, staff):
     assert AccessEvent.objects.count() == 0
 
 
-def test_administrator_of_the_bureau_edits_a_station_user_and_history_is_kept(login_as, staff, bureau):
+def test_administrator_of_the_bureau_edits_a_station_user_and_history_is_kept(
+    login_as, staff, bureau
+):
     member = staff["officer1"]
-    response = login_as("admin").post(f"/account/staff/{member.pk}/", {
-        "full_name": "张明明", "unit": bureau["城关派出所"].pk, "role": "officer",
-        "police_number": "061234", "id_number": member.id_number, "phone": "13800138000",
-        "is_active": "on",
-    })
+    response = login_as("admin").post(
+        f"/account/staff/{member.pk}/",
+        {
+            "full_name": "张明明",
+            "unit": bureau["城关派出所"].pk,
+            "role": "officer",
+            "police_number": "061234",
+            "id_number": member.id_number,
+            "phone": "13800138000",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.full_name, member.phone) == ("张明明", "13800138000")
@@ -31,11 +40,19 @@ def test_administrator_of_the_bureau_edits_a_station_user_and_history_is_kept(lo
 
 
 def test_bad_identity_input_gets_chinese_field_errors(login_as, bureau):
-    response = login_as("admin").post("/account/staff/new/", {
-        "username": "newbie", "full_name": "新人", "unit": bureau["城关派出所"].pk,
-        "role": "officer", "id_number": "110105199001011234", "phone": "12345",
-        "password": "123", "is_active": "on",
-    })
+    response = login_as("admin").post(
+        "/account/staff/new/",
+        {
+            "username": "newbie",
+            "full_name": "新人",
+            "unit": bureau["城关派出所"].pk,
+            "role": "officer",
+            "id_number": "110105199001011234",
+            "phone": "12345",
+            "password": "123",
+            "is_active": "on",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "校验位" in body
@@ -54,11 +71,21 @@ def test_user_create_reports_every_bad_field_at_once(staff, bureau):
     from shouwang.accounts.services import user_create
 
     with pytest.raises(ValidationError) as error:
-        user_create(actor=staff["admin"], username="newbie", unit=bureau["城关派出所"],
-                    role="officer", password="123", id_number="110105199001011234",
-                    phone="12345")
+        user_create(
+            actor=staff["admin"],
+            username="newbie",
+            unit=bureau["城关派出所"],
+            role="officer",
+            password="123",
+            id_number="110105199001011234",
+            phone="12345",
+        )
     messages = error.value.message_dict
     assert set(messages) == {"id_number", "phone", "password"}
     assert messages["id_number"] == ["身份证号校验位错误"]
     assert messages["phone"] == ["手机号码应为11位"]
-    assert messages["password"] == ["密码太短，至少需要 10 个字符。", "这个密码太常见了。", "密码只包含数字。"]
+    assert messages["password"] == [
+        "密码太短，至少需要 10 个字符。",
+        "这个密码太常见了。",
+        "密码只包含数字。",
+    ]

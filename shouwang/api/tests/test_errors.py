@@ -1,6 +1,8 @@
 def test_malformed_input_gets_field_errors_in_chinese(api_as, bureau):
     client = api_as("commander")
-    response = client.post_json(f"/api/v1/units/{bureau['清河县公安局'].pk}/emergency-level", {"level": "一"})
+    response = client.post_json(
+        f"/api/v1/units/{bureau['清河县公安局'].pk}/emergency-level", {"level": "一"}
+    )
     assert response.status_code == 422
     assert response.json() == {
         "detail": "输入有误",
@@ -16,7 +18,9 @@ def test_business_rule_errors_name_their_field(api_as, bureau):
         f"/api/v1/units/{bureau['清河县公安局'].pk}/emergency-level", {"level": 9, "reason": "x"}
     )
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "level", "message": "响应级别必须是 0（平时）到 4"}]
+    assert response.json()["errors"] == [
+        {"field": "level", "message": "响应级别必须是 0（平时）到 4"}
+    ]
 
 
 def test_forbidden_actions_answer_403_with_a_reason(api_as, bureau):

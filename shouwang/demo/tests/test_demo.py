@@ -22,8 +22,16 @@ def test_demo_people_have_valid_id_numbers(db):
 def test_every_role_has_a_demo_account(db):
     call_command("demo")
     roles = set(User.objects.values_list("role", flat=True))
-    assert roles == {"commander", "station_chief", "officer", "auxiliary", "volunteer",
-                     "duty_desk", "health_liaison", "administrator"}
+    assert roles == {
+        "commander",
+        "station_chief",
+        "officer",
+        "auxiliary",
+        "volunteer",
+        "duty_desk",
+        "health_liaison",
+        "administrator",
+    }
 
 
 def test_the_demo_password_comes_from_the_environment(db, monkeypatch):

@@ -26,7 +26,9 @@ def test_id_numbers_and_phones_are_encrypted_at_rest(staff):
 def test_the_blind_index_finds_by_full_value_without_decrypting(staff):
     found = User.objects.get(phone_index=blind_index("13909120004", purpose="phone"))
     assert found.username == "officer1"
-    assert blind_index("13909120004", purpose="phone") != blind_index("13909120004", purpose="id_number")
+    assert blind_index("13909120004", purpose="phone") != blind_index(
+        "13909120004", purpose="id_number"
+    )
     assert blind_index("", purpose="phone") == ""
 
 
@@ -36,15 +38,20 @@ def test_reveal_returns_full_values_and_logs_who_why_and_what(staff):
     )
     assert values == {"phone": "13909120004"}
     event = AccessEvent.objects.get()
-    assert (event.actor_username, event.action, event.target_type, event.target_ids, event.reason) == (
-        "chief1", "view_full", "accounts.user", [str(staff["officer1"].pk)], "核实联系方式"
-    )
+    assert (
+        event.actor_username,
+        event.action,
+        event.target_type,
+        event.target_ids,
+        event.reason,
+    ) == ("chief1", "view_full", "accounts.user", [str(staff["officer1"].pk)], "核实联系方式")
 
 
 def test_an_auxiliary_officer_may_not_reveal(staff):
     with pytest.raises(PermissionDenied):
-        personal_data_reveal(actor=staff["auxiliary1"], record=staff["officer1"],
-                             fields=["phone"], reason="好奇")
+        personal_data_reveal(
+            actor=staff["auxiliary1"], record=staff["officer1"], fields=["phone"], reason="好奇"
+        )
     assert AccessEvent.objects.count() == 0
 
 

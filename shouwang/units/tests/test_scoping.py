@@ -31,9 +31,7 @@ def test_sibling_chief_gets_404_on_pages_and_cannot_switch_level(login_as, burea
     sibling = bureau["白云山派出所"]
     client = login_as("chief1")
     assert client.get(f"/units/{sibling.pk}/emergency-level/").status_code == 404
-    response = client.post(
-        f"/units/{sibling.pk}/emergency-level/", {"level": 1, "reason": "越权"}
-    )
+    response = client.post(f"/units/{sibling.pk}/emergency-level/", {"level": 1, "reason": "越权"})
     assert response.status_code == 404
     sibling.refresh_from_db()
     assert sibling.emergency_level == EmergencyLevel.NORMAL
@@ -44,7 +42,9 @@ def test_sibling_chief_gets_404_from_the_api(api_as, bureau):
     client = api_as("chief1")
     sibling = bureau["白云山派出所"]
     assert client.get(f"/api/v1/units/{sibling.pk}").status_code == 404
-    response = client.post_json(f"/api/v1/units/{sibling.pk}/emergency-level", {"level": 1, "reason": "x"})
+    response = client.post_json(
+        f"/api/v1/units/{sibling.pk}/emergency-level", {"level": 1, "reason": "x"}
+    )
     assert response.status_code == 404
     assert response.json() == {"detail": "未找到", "errors": []}
     ids = [unit["id"] for unit in client.get("/api/v1/units").json()["items"]]

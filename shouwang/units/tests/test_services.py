@@ -17,8 +17,12 @@ def test_paths_follow_the_tree(bureau):
 
 def test_moving_a_unit_rewrites_the_paths_below_it(bureau):
     community = bureau["北门社区"]
-    unit_update(unit=bureau["城关派出所"], name="城关派出所", kind=UnitKind.STATION,
-                parent=bureau["交通管理大队"])
+    unit_update(
+        unit=bureau["城关派出所"],
+        name="城关派出所",
+        kind=UnitKind.STATION,
+        parent=bureau["交通管理大队"],
+    )
     community.refresh_from_db()
     brigade = bureau["交通管理大队"]
     assert community.path.startswith(brigade.path)
@@ -27,8 +31,12 @@ def test_moving_a_unit_rewrites_the_paths_below_it(bureau):
 
 def test_a_unit_cannot_move_below_itself(bureau):
     with pytest.raises(ValidationError) as error:
-        unit_update(unit=bureau["城关派出所"], name="城关派出所", kind=UnitKind.STATION,
-                    parent=bureau["北门社区"])
+        unit_update(
+            unit=bureau["城关派出所"],
+            name="城关派出所",
+            kind=UnitKind.STATION,
+            parent=bureau["北门社区"],
+        )
     assert error.value.message_dict == {"parent": ["不能把单位移到它自己或它的下级单位之下"]}
 
 
@@ -39,7 +47,9 @@ def test_only_a_bureau_may_be_a_root(db):
 
 def test_switching_the_bureau_puts_every_unit_below_on_that_level(staff, bureau):
     change = unit_set_emergency_level(
-        unit=bureau["清河县公安局"], level=EmergencyLevel.LEVEL_1, actor=staff["commander"],
+        unit=bureau["清河县公安局"],
+        level=EmergencyLevel.LEVEL_1,
+        actor=staff["commander"],
         reason="启动一级响应",
     )
     assert (change.from_level, change.to_level, change.changed_by) == (0, 1, staff["commander"])
@@ -48,21 +58,25 @@ def test_switching_the_bureau_puts_every_unit_below_on_that_level(staff, bureau)
 
 
 def test_a_station_keeps_the_more_severe_of_its_own_and_the_bureau_level(staff, bureau):
-    unit_set_emergency_level(unit=bureau["清河县公安局"], level=3, actor=staff["commander"],
-                             reason="三级")
-    unit_set_emergency_level(unit=bureau["城关派出所"], level=2, actor=staff["chief1"],
-                             reason="辖区出现病例")
+    unit_set_emergency_level(
+        unit=bureau["清河县公安局"], level=3, actor=staff["commander"], reason="三级"
+    )
+    unit_set_emergency_level(
+        unit=bureau["城关派出所"], level=2, actor=staff["chief1"], reason="辖区出现病例"
+    )
     assert bureau["北门社区"].effective_emergency_level() == 2
     assert bureau["白云村"].effective_emergency_level() == 3
 
 
 def test_switching_needs_the_capability_and_a_reason(staff, bureau):
     with pytest.raises(PermissionDenied):
-        unit_set_emergency_level(unit=bureau["城关派出所"], level=1, actor=staff["officer1"],
-                                 reason="x")
+        unit_set_emergency_level(
+            unit=bureau["城关派出所"], level=1, actor=staff["officer1"], reason="x"
+        )
     with pytest.raises(ValidationError) as error:
-        unit_set_emergency_level(unit=bureau["城关派出所"], level=1, actor=staff["chief1"],
-                                 reason="  ")
+        unit_set_emergency_level(
+            unit=bureau["城关派出所"], level=1, actor=staff["chief1"], reason="  "
+        )
     assert error.value.message_dict == {"reason": ["请填写调整原因"]}
     assert EmergencyLevelChange.objects.count() == 0
 

@@ -1,10 +1,13 @@
 from shouwang.units.models import EmergencyLevelChange
 
 
-def test_commander_switches_the_bureau_with_one_form_and_every_page_shows_the_banner(login_as, bureau):
+def test_commander_switches_the_bureau_with_one_form_and_every_page_shows_the_banner(
+    login_as, bureau
+):
     commander = login_as("commander")
     response = commander.post(
-        f"/units/{bureau['清河县公安局'].pk}/emergency-level/", {"level": 1, "reason": "全市进入战时状态"}
+        f"/units/{bureau['清河县公安局'].pk}/emergency-level/",
+        {"level": 1, "reason": "全市进入战时状态"},
     )
     assert response.status_code == 302
     page = login_as("officer1").get("/").content.decode()
@@ -32,13 +35,22 @@ def test_administrator_creates_and_renames_a_unit(login_as, bureau):
     from shouwang.units.models import Unit
 
     client = login_as("admin")
-    response = client.post("/units/new/", {"name": "西关社区", "kind": "community",
-                                           "parent": bureau["城关派出所"].pk, "code": ""})
+    response = client.post(
+        "/units/new/",
+        {"name": "西关社区", "kind": "community", "parent": bureau["城关派出所"].pk, "code": ""},
+    )
     assert response.status_code == 302
     unit = Unit.objects.get(name="西关社区")
     assert unit.parent == bureau["城关派出所"]
-    client.post(f"/units/{unit.pk}/", {"name": "西关新社区", "kind": "community",
-                                       "parent": bureau["城关派出所"].pk, "code": "X1"})
+    client.post(
+        f"/units/{unit.pk}/",
+        {
+            "name": "西关新社区",
+            "kind": "community",
+            "parent": bureau["城关派出所"].pk,
+            "code": "X1",
+        },
+    )
     unit.refresh_from_db()
     assert (unit.name, unit.code) == ("西关新社区", "X1")
     assert unit.history.count() == 3

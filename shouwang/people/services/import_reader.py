@@ -1,0 +1,219 @@
+"""Reading and validating a department's list (xlsx or csv), row by row, in Chinese."""
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from shouwang.identity import IdentityError, normalize_mobile, parse_id_number, to_simplified
+from shouwang.privacy.fields import blind_index
+
+from ..models import TravelMeans, WatchReason
+from ..places import region_code_for_place
+
+# Template column → field; the first three must be present as columns.
+COLUMNS = {
+    "姓名": "name",
+    "身份证号": "id_number",
+    "手机号": "phone",
+    "现住址": "current_address",
+    "户籍地址": "household_address",
+    "工作单位": "workplace",
+    "来源地": "origin",
+    "到达日期": "arrived_on",
+    "类别": "reason",
+    "交通方式": "means",
+    "车次/航班/车牌": "carrier_number",
+    "备注": "note",
+}
+REQUIRED_COLUMNS = ("姓名", "身份证号", "手机号")
+TEMPLATE_EXAMPLE = [
+    "张三", "", "13800000000", "城关镇北门社区3号楼2单元501", "", "", "湖北省武汉市",
+    "2020-01-22", "重点地区来人", "火车", "G1234", "",
+]
+REASON_WORDS = {
+    "重点地区来人": WatchReason.KEY_AREA_ARRIVAL, "重点地区": WatchReason.KEY_AREA_ARRIVAL,
+    "密接": WatchReason.CLOSE_CONTACT, "密切接触者": WatchReason.CLOSE_CONTACT,
+    "次密接": WatchReason.SECONDARY_CONTACT, "次密切接触者": WatchReason.SECONDARY_CONTACT,
+    "发热": WatchReason.FEVER, "发热人员": WatchReason.FEVER,
+    "返乡": WatchReason.RETURNEE, "返乡人员": WatchReason.RETURNEE, "其他": WatchReason.OTHER,
+}
+MEANS_WORDS = {str(label): value for value, label in TravelMeans.choices} | {
+    "高铁": TravelMeans.TRAIN, "动车": TravelMeans.TRAIN, "航班": TravelMeans.FLIGHT,
+    "汽车": TravelMeans.CAR, "私家车": TravelMeans.CAR, "大巴": TravelMeans.BUS,
+}
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+@dataclass
+class Table:
+    header: dict[str, int]  # field → column position
+    rows: list[list[Any]]  # data rows only
+    first_row_number: int  # spreadsheet row number of rows[0]
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    identity_key: str = ""
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    """The list's header and data rows; a file without the required columns is refused whole."""
+    if filename.lower().endswith(".csv"):
+        sheets = [("CSV", _csv_rows(content))]
+    else:
+        try:
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        except Exception:
+            raise ValidationError({"file": _("无法读取该文件，请上传 xlsx 或 csv 格式的名单")})
+        sheets = [
+            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for name in workbook.sheet_names
+        ]
+    for _name, rows in sheets:
+        for position, row in enumerate(rows[:10]):
+            labels = [_label(cell) for cell in row]
+            if "姓名" in labels:
+                missing = [column for column in REQUIRED_COLUMNS if column not in labels]
+                if missing:
+                    raise ValidationError({"file": _(
+                        "工作表“%(sheet)s”第%(row)s行缺少必需的列：%(columns)s"
+                    ) % {"sheet": _name, "row": position + 1, "columns": "、".join(missing)}})
+                header = {
+                    COLUMNS[label]: index for index, label in enumerate(labels) if label in COLUMNS
+                }
+                return Table(header, rows[position + 1:], position + 2)
+    names = "、".join(name for name, _rows in sheets) or "—"
+    raise ValidationError({"file": _(
+        "未找到名单：各工作表（%(sheets)s）的前10行都没有“姓名”列，请使用导入模板"
+    ) % {"sheets": names}})
+
+
+def _label(cell: Any) -> str:
+    return str(cell).strip().replace(" ", "") if cell is not None else ""
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError({"file": _("无法识别 csv 文件的编码，请另存为 UTF-8")})
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _date(cell: Any, today: date) -> date | None:
+    if cell in (None, ""):
+        return None
+    if isinstance(cell, datetime):
+        value = cell.date()
+    elif isinstance(cell, date):
+        value = cell
+    else:
+        text = _text(cell)
+        match = _DATE.fullmatch(text) or (
+            re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+        )
+        if not match:
+            raise ValueError(_("日期格式不正确，应为 2020-01-25"))
+        try:
+            value = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise ValueError(_("日期不存在")) from None
+    if value > today:
+        raise ValueError(_("日期晚于今天"))
+    return value
+
+
+def parse_rows(table: Table, start: int = 0, stop: int | None = None) -> Iterator[ParsedRow]:
+    """Validate rows [start, stop) of the table; each error names its row and column."""
+    today = timezone.localdate()
+    header = table.header
+    for offset, raw in enumerate(table.rows[start:stop], start=start):
+        number = table.first_row_number + offset
+        cells = {
+            name: raw[index] if index < len(raw) else None for name, index in header.items()
+        }
+        if all(_text(cell) == "" for cell in cells.values()):
+            continue
+        yield _parsed(number, cells, today)
+
+
+def _error(number: int, column: str, message: str) -> str:
+    return _("第%(row)s行“%(column)s”列：%(message)s") % {
+        "row": number, "column": column, "message": message,
+    }
+
+
+def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
+    row = ParsedRow(number)
+    values = row.values
+    values["name"] = to_simplified(_text(cells.get("name")))
+    if not values["name"]:
+        row.errors.append(_error(number, "姓名", _("不能为空")))
+    id_text, phone_text = _text(cells.get("id_number")), _text(cells.get("phone"))
+    values["id_number"] = values["phone"] = ""
+    if id_text:
+        try:
+            identity = parse_id_number(id_text, today=today)
+        except IdentityError as error:
+            row.errors.append(_error(number, "身份证号", error.message))
+        else:
+            values.update(
+                id_number=identity.number, sex=identity.sex, birth_date=identity.birth_date,
+                id_region_code=identity.region_code,
+            )
+    if phone_text:
+        try:
+            values["phone"] = normalize_mobile(phone_text)
+        except IdentityError as error:
+            row.errors.append(_error(number, "手机号", error.message))
+    if not id_text and not phone_text:
+        row.errors.append(_error(number, "身份证号", _("身份证号和手机号至少填写一项")))
+    for name in ("current_address", "household_address", "workplace", "origin", "note"):
+        values[name] = _text(cells.get(name))[:200]
+    values["carrier_number"] = _text(cells.get("carrier_number")).upper()[:30]
+    try:
+        values["arrived_on"] = _date(cells.get("arrived_on"), today)
+    except ValueError as error:
+        row.errors.append(_error(number, "到达日期", str(error)))
+    reason = _text(cells.get("reason"))
+    values["reason"] = REASON_WORDS.get(reason, reason if reason in WatchReason.values else None)
+    if reason and values["reason"] is None:
+        row.errors.append(_error(number, "类别", _("未知的类别“%(v)s”") % {"v": reason}))
+    values["reason"] = values["reason"] or WatchReason.KEY_AREA_ARRIVAL
+    means = _text(cells.get("means"))
+    values["means"] = MEANS_WORDS.get(means, means if means in TravelMeans.values else "")
+    if means and not values["means"]:
+        row.errors.append(_error(number, "交通方式", _("未知的交通方式“%(v)s”") % {"v": means}))
+    values["origin_region_code"] = region_code_for_place(values["origin"])
+    values["id_number_index"] = blind_index(values["id_number"], purpose="id_number")
+    values["phone_index"] = blind_index(values["phone"], purpose="phone")
+    # One person per ID, else per name + phone: also the key for duplicates inside the file.
+    row.identity_key = values["id_number_index"] or (
+        blind_index(f"{values['name']}|{values['phone']}", purpose="name_phone")
+        if values["phone"] else ""
+    )
+    return row

@@ -4,6 +4,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The test process may carry settings (and the browser tests' async flag) that must not leak in.
+INHERITED_SETTINGS = ("SECRET_KEY", "SHOUWANG_", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC")
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60 + "-production-secret-for-the-check",
     "SHOUWANG_FIELD_ENCRYPTION_KEY": "field-key-for-the-check",
@@ -17,7 +19,7 @@ def _manage(args, env_extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECRET_KEY", "SHOUWANG_", "ALLOWED_HOSTS", "DATABASE_URL"))
+        if not key.startswith(INHERITED_SETTINGS)
     }
     env.update(env_extra, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(

@@ -197,7 +197,7 @@ class VoidIn(Schema):
 
 class BatchIn(Schema):
     # Items stay plain objects so one malformed item fails alone, not the whole batch.
-    items: list[dict[str, Any]] = Field(..., max_length=BATCH_LIMIT)
+    items: list[Any] = Field(..., max_length=BATCH_LIMIT)
 
 
 class BatchResult(Schema):
@@ -330,7 +330,7 @@ def passage_patch(request: HttpRequest, passage_id: int, payload: PassagePatch):
     summary="作废通行登记",
 )
 def passage_void_endpoint(request: HttpRequest, passage_id: int, payload: VoidIn):
-    passage = get_visible_or_404(Passage.objects, request.auth, pk=passage_id)
+    passage = get_visible_or_404(Passage, request.auth, pk=passage_id)
     passage_void(actor=request.auth, passage=passage, reason=payload.reason)
     return passage_out(_with_relations(Passage.objects).get(pk=passage.pk))
 

@@ -257,6 +257,9 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
         client_id = item.get("client_id") if isinstance(item, dict) else None
         result: dict = {"client_id": str(client_id) if client_id else None}
         results.append(result)
+        if not isinstance(item, dict):
+            result.update(status="error", errors=[{"field": "__all__", "message": _("必须是对象")}])
+            continue
         if not client_id:
             result.update(status="error", errors=[{"field": "client_id", "message": _("必填")}])
             continue
@@ -370,7 +373,8 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     reason = normalize_input(reason or "")
     if not reason:
         raise ValidationError({"reason": _("请填写修改原因")})
-    data = {**passage_as_data(passage), **{k: v for k, v in changes.items() if k in EDITABLE}}
+    allowed = (*EDITABLE, "temperature", "health_code")
+    data = {**passage_as_data(passage), **{k: v for k, v in changes.items() if k in allowed}}
     if "occupants_count" not in changes and passage.occupants_count > passage.occupants.count():
         data["occupants_count"] = passage.occupants_count
     context = passage_context(actor=actor, checkpoint_ids={passage.checkpoint_id})

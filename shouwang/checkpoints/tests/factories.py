@@ -9,10 +9,10 @@ def make_checkpoint(unit, name="城关东出口卡点", kind=CheckpointKind.HIGH
     return Checkpoint.objects.create(unit=unit, name=name, kind=kind, **extra)
 
 
-def passage_data(checkpoint, **fields):
+def passage_data(at, **fields):
     data = {
         "client_id": str(uuid.uuid4()),
-        "checkpoint": checkpoint.pk,
+        "checkpoint": at.pk,
         "direction": "in",
         "plate": "陕K12345",
         "vehicle_kind": "car",

@@ -96,10 +96,13 @@ def pass_issue(
     enterprise_name: str = "", credit_code: str = "", person_name: str = "",
     person_id_number: str = "", phone: str = "", plates: Sequence[str] = (),
     people: Sequence[PassPersonIn] = (), checkpoints: Sequence = (), zones: str = "",
-    renews: Pass | None = None,
+    renews: Pass | None = None, unit=None,
 ) -> Pass:
-    """Issue a pass in the actor's unit, signed with its bureau's key."""
+    """Issue a pass in the actor's unit (or `unit` below it), signed with its bureau's key."""
     _require_manager(actor)
+    unit = unit or actor.unit
+    if not unit_is_visible_to(unit, actor):
+        raise PermissionDenied(_("您无权为该单位签发通行证"))
     errors: dict[str, str] = {}
     holder = {"enterprise_name": "", "credit_code": "", "person_name": "", "person_id_number": ""}
     if holder_kind == HolderKind.ENTERPRISE:
@@ -138,7 +141,7 @@ def pass_issue(
     if not plate_numbers and not named_people and holder_kind == HolderKind.ENTERPRISE:
         errors.setdefault("plates", _("企业通行证须登记至少一辆车或一名人员"))
     checkpoints = list(checkpoints)
-    bureau = bureau_of(actor.unit)
+    bureau = bureau_of(unit)
     if any(not checkpoint.unit.path.startswith(bureau.path) for checkpoint in checkpoints):
         errors["checkpoints"] = _("只能选择本局的卡点")
     elif any(not unit_is_visible_to(checkpoint.unit, actor) for checkpoint in checkpoints):
@@ -157,7 +160,7 @@ def pass_issue(
         checkpoint_ids=[checkpoint.pk for checkpoint in checkpoints], plates=plate_numbers,
     )
     record = Pass(
-        unit=actor.unit, signing_key=key, short_code=code, holder_kind=holder_kind,
+        unit=unit, signing_key=key, short_code=code, holder_kind=holder_kind,
         enterprise_name=holder["enterprise_name"], credit_code=holder["credit_code"],
         person_name=holder["person_name"], person_id_number=holder["person_id_number"],
         person_id_number_index=blind_index(holder["person_id_number"], purpose="id_number"),
@@ -222,6 +225,7 @@ def pass_renew(*, actor, pass_record: Pass, valid_from: datetime, valid_to: date
         plates=old.plate_list,
         people=[PassPersonIn(person.name, person.id_number) for person in old.people.all()],
         checkpoints=list(old.checkpoints.select_related("unit")), zones=old.zones, renews=old,
+        unit=old.unit,
     )
     _set_status(
         old, actor=actor, status=PassStatus.SUPERSEDED,

@@ -54,6 +54,9 @@ class ImportJob(models.Model):
         verbose_name_plural = _("名单导入")
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return str(self.filename)
+
     @property
     def progress_percent(self) -> int:
         if not self.total_rows:
@@ -80,9 +83,15 @@ class ImportRow(models.Model):
     display_name = models.CharField(max_length=50, blank=True)
     display_id = models.CharField(max_length=18, blank=True)
     message = models.CharField(max_length=500, blank=True)
+    # Blind index of the row's identity (ID, else name + phone): finds duplicates inside a file.
+    identity_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["row_number"]
+        indexes = [models.Index(fields=["job", "identity_key"], name="import_row_identity")]
         constraints = [
             models.UniqueConstraint(fields=["job", "row_number"], name="import_row_once"),
         ]
+
+    def __str__(self) -> str:
+        return str(f"{self.job_id}:{self.row_number}")

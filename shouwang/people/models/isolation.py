@@ -22,7 +22,9 @@ class IsolationPolicy(models.Model):
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("制定单位"), on_delete=models.PROTECT)
     category = models.CharField(
-        _("适用类别"), max_length=20, blank=True,
+        _("适用类别"),
+        max_length=20,
+        blank=True,
         help_text=_("留空表示默认政策"),
     )
     name = models.CharField(_("名称"), max_length=100)
@@ -84,7 +86,9 @@ class EpisodeStatus(models.TextChoices):
 
 
 ENDED_STATUSES = (
-    EpisodeStatus.RELEASED, EpisodeStatus.HOSPITALISED, EpisodeStatus.LOST_CONTACT,
+    EpisodeStatus.RELEASED,
+    EpisodeStatus.HOSPITALISED,
+    EpisodeStatus.LOST_CONTACT,
     EpisodeStatus.TRANSFERRED,
 )
 
@@ -97,8 +101,12 @@ class IsolationEpisode(models.Model):
         "units.Unit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("责任民警"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任民警"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     watch_record = models.ForeignKey(
         WatchRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="episodes"
@@ -108,7 +116,11 @@ class IsolationEpisode(models.Model):
     )
     kind = models.CharField(_("隔离方式"), max_length=20, choices=IsolationKind.choices)
     site = models.ForeignKey(
-        IsolationSite, verbose_name=_("隔离点"), null=True, blank=True, on_delete=models.PROTECT,
+        IsolationSite,
+        verbose_name=_("隔离点"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="episodes",
     )
     room = models.CharField(_("房间号"), max_length=20, blank=True)
@@ -168,6 +180,9 @@ class EpisodeEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return str(f"{self.episode_id} {self.action}")
+
 
 class ContactMethod(models.TextChoices):
     VISIT = "visit", _("上门")
@@ -191,7 +206,9 @@ FEVER_THRESHOLD = 37.3
 class FollowUp(models.Model):
     """One due day of an isolating episode; done when `done_at` is set."""
 
-    episode = models.ForeignKey(IsolationEpisode, on_delete=models.CASCADE, related_name="followups")
+    episode = models.ForeignKey(
+        IsolationEpisode, on_delete=models.CASCADE, related_name="followups"
+    )
     due_date = models.DateField(_("应随访日期"))
     done_at = models.DateTimeField(_("随访时间"), null=True, blank=True)
     done_by = models.ForeignKey(
@@ -218,12 +235,14 @@ class FollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["episode", "due_date"], name="followup_one_per_day"),
             models.CheckConstraint(
-                condition=Q(temperature__isnull=True)
-                | Q(temperature__gte=34, temperature__lte=43),
+                condition=Q(temperature__isnull=True) | Q(temperature__gte=34, temperature__lte=43),
                 name="followup_temperature_range",
             ),
         ]
         indexes = [models.Index(fields=["due_date", "done_at"], name="followup_due_done")]
+
+    def __str__(self) -> str:
+        return str(f"{self.episode_id} {self.due_date}")
 
     @property
     def is_done(self) -> bool:
@@ -258,3 +277,6 @@ class Alert(models.Model):
         verbose_name = _("预警")
         verbose_name_plural = _("预警")
         ordering = ["-raised_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.message)

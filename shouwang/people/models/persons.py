@@ -33,11 +33,19 @@ class Person(models.Model):
     household_address = models.CharField(_("户籍地址"), max_length=200, blank=True)
     workplace = models.CharField(_("工作单位"), max_length=200, blank=True)
     flagged_area = models.ForeignKey(
-        "areas.KeyArea", verbose_name=_("涉及重点地区"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "areas.KeyArea",
+        verbose_name=_("涉及重点地区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("已合并至"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("已合并至"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_records",
     )
     merged_at = models.DateTimeField(_("合并时间"), null=True, blank=True)
@@ -100,11 +108,15 @@ class TravelRecord(models.Model):
         ordering = ["-arrived_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(departed_on__isnull=True) | Q(arrived_on__isnull=True)
+                condition=Q(departed_on__isnull=True)
+                | Q(arrived_on__isnull=True)
                 | Q(arrived_on__gte=models.F("departed_on")),
                 name="travel_arrival_after_departure",
             ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.place)
 
 
 class WatchReason(models.TextChoices):
@@ -140,12 +152,20 @@ class WatchRecord(models.Model):
         "units.Unit", verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="+"
     )
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("责任民警"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("责任民警"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reason = models.CharField(_("类别"), max_length=20, choices=WatchReason.choices)
     contact_of = models.ForeignKey(
-        Person, verbose_name=_("密接对象"), null=True, blank=True, on_delete=models.SET_NULL,
+        Person,
+        verbose_name=_("密接对象"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="contacts",
     )
     contact_of_text = models.CharField(_("密接对象（文字）"), max_length=100, blank=True)
@@ -195,3 +215,6 @@ class PersonMerge(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return str(f"{self.merged_id} → {self.kept_id}")

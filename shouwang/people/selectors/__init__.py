@@ -7,6 +7,11 @@ from .followups import (
 from .persons import person_duplicates, person_key_area, person_search
 
 __all__ = [
-    "alerts_open", "episodes_ending", "followups_due", "followups_overdue", "person_duplicates",
-    "person_key_area", "person_search",
+    "alerts_open",
+    "episodes_ending",
+    "followups_due",
+    "followups_overdue",
+    "person_duplicates",
+    "person_key_area",
+    "person_search",
 ]

@@ -38,8 +38,11 @@ def episodes_ending(user: Any, today: date, *, days: int = 1) -> QuerySet[Isolat
     """Isolating episodes whose planned end falls today or within `days` after it."""
     return (
         IsolationEpisode.objects.visible_to(user)
-        .filter(status=EpisodeStatus.ISOLATING, planned_end__gte=today,
-                planned_end__lte=today + timedelta(days=days))
+        .filter(
+            status=EpisodeStatus.ISOLATING,
+            planned_end__gte=today,
+            planned_end__lte=today + timedelta(days=days),
+        )
         .select_related("person", "unit", "officer", "site")
         .order_by("planned_end", "id")
     )
@@ -47,6 +50,7 @@ def episodes_ending(user: Any, today: date, *, days: int = 1) -> QuerySet[Isolat
 
 def alerts_open(user: Any) -> QuerySet[Alert]:
     return (
-        Alert.objects.visible_to(user).filter(acknowledged_at__isnull=True)
+        Alert.objects.visible_to(user)
+        .filter(acknowledged_at__isnull=True)
         .select_related("person", "unit")
     )

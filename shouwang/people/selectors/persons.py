@@ -35,8 +35,14 @@ def person_key_area(person: Person, on: date) -> KeyArea | None:
 
 
 def person_search(
-    user: Any, *, query: str = "", unit_id: str = "", flagged: str = "", reason: str = "",
-    status: str = "", include_merged: bool = False,
+    user: Any,
+    *,
+    query: str = "",
+    unit_id: str = "",
+    flagged: str = "",
+    reason: str = "",
+    status: str = "",
+    include_merged: bool = False,
 ) -> QuerySet[Person]:
     """People the user may see; `query` is a name (either script), a full ID number or a phone."""
     people = Person.objects.visible_to(user).select_related("unit", "flagged_area")
@@ -81,9 +87,15 @@ def person_duplicates(person: Person, user: Any | None = None) -> list[Duplicate
     """Other live records that may be the same person: same ID, same phone, or a similar name
     at the same address."""
     live = (
-        Person.objects.visible_to(user) if user is not None
-        else Person.objects.filter(unit__path__startswith=person.unit.path[:7])
-    ).filter(merged_into__isnull=True).exclude(pk=person.pk).select_related("unit")
+        (
+            Person.objects.visible_to(user)
+            if user is not None
+            else Person.objects.filter(unit__path__startswith=person.unit.path[:7])
+        )
+        .filter(merged_into__isnull=True)
+        .exclude(pk=person.pk)
+        .select_related("unit")
+    )
     clauses = Q(pk__in=[])
     if person.id_number_index:
         clauses |= Q(id_number_index=person.id_number_index)
@@ -100,7 +112,8 @@ def person_duplicates(person: Person, user: Any | None = None) -> list[Duplicate
             reasons.append("same_phone")
         similarity = int(fuzz.ratio(person.name, other.name))
         if (
-            person.current_address and other.current_address == person.current_address
+            person.current_address
+            and other.current_address == person.current_address
             and similarity >= NAME_SIMILARITY
         ):
             reasons.append("similar_name_same_address")

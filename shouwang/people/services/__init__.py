@@ -1,7 +1,8 @@
 """Every write of the people area; views and endpoints call these, nothing else saves."""
 
 from .followups import alert_acknowledge, followup_record
-from .imports import import_job_apply, import_job_create, import_job_process
+from .import_apply import import_job_apply, import_job_request_apply
+from .imports import import_job_create, import_job_process, import_job_run
 from .isolation import (
     episode_change_end,
     episode_start,
@@ -21,9 +22,25 @@ from .persons import (
 from .watch import watch_record_create, watch_record_set_status
 
 __all__ = [
-    "PersonConflict", "alert_acknowledge", "episode_change_end", "episode_start",
-    "episode_transition", "followup_record", "import_job_apply", "import_job_create",
-    "import_job_process", "isolation_policy_save", "isolation_site_save", "person_flag_refresh",
-    "person_merge", "person_register", "person_update", "planned_end_for", "travel_add",
-    "watch_record_create", "watch_record_set_status",
+    "PersonConflict",
+    "alert_acknowledge",
+    "episode_change_end",
+    "episode_start",
+    "episode_transition",
+    "followup_record",
+    "import_job_apply",
+    "import_job_create",
+    "import_job_request_apply",
+    "import_job_run",
+    "import_job_process",
+    "isolation_policy_save",
+    "isolation_site_save",
+    "person_flag_refresh",
+    "person_merge",
+    "person_register",
+    "person_update",
+    "planned_end_for",
+    "travel_add",
+    "watch_record_create",
+    "watch_record_set_status",
 ]

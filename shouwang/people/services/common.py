@@ -38,7 +38,9 @@ def identity_fields(id_number: str, phone: str) -> dict[str, Any]:
             errors["id_number"] = error.message
         else:
             values.update(
-                id_number=identity.number, sex=identity.sex, birth_date=identity.birth_date,
+                id_number=identity.number,
+                sex=identity.sex,
+                birth_date=identity.birth_date,
                 id_region_code=identity.region_code,
             )
     if phone and phone.strip():

@@ -31,16 +31,24 @@ def station_of(unit: Unit) -> Unit:
         return unit
     station = (
         Unit.objects.filter(pk__in=unit.ancestor_ids, kind=UnitKind.STATION)
-        .order_by("-depth").first()
+        .order_by("-depth")
+        .first()
     )
     return station or unit
 
 
 @transaction.atomic
 def followup_record(
-    *, actor: Any, episode: IsolationEpisode, due_date: date | None = None,
-    temperature: Any = None, symptoms: list[str] | None = None, symptoms_text: str = "",
-    present_at_address: bool | None = None, contact_method: str = "", note: str = "",
+    *,
+    actor: Any,
+    episode: IsolationEpisode,
+    due_date: date | None = None,
+    temperature: Any = None,
+    symptoms: list[str] | None = None,
+    symptoms_text: str = "",
+    present_at_address: bool | None = None,
+    contact_method: str = "",
+    note: str = "",
 ) -> FollowUp:
     """Fill the follow-up due that day (today by default); raises an alert on fever or symptoms."""
     require(actor, Capability.RECORD_FOLLOW_UPS, episode.unit)
@@ -48,13 +56,16 @@ def followup_record(
     errors: dict[str, str] = {}
     if episode.status != EpisodeStatus.ISOLATING:
         raise ValidationError(
-            {"episode": _("该人员隔离状态为“%(status)s”，不能登记随访")
-             % {"status": episode.get_status_display()}}
+            {
+                "episode": _("该人员隔离状态为“%(status)s”，不能登记随访")
+                % {"status": episode.get_status_display()}
+            }
         )
     last_day = episode.actual_end or episode.planned_end
     if not episode.start_date <= due_date <= last_day:
         errors["due_date"] = _("随访日期应在隔离期内（%(start)s 至 %(end)s）") % {
-            "start": episode.start_date, "end": last_day,
+            "start": episode.start_date,
+            "end": last_day,
         }
     if due_date > timezone.localdate():
         errors["due_date"] = _("不能登记未来日期的随访")
@@ -98,7 +109,10 @@ def _raise_alerts(followup: FollowUp, episode: IsolationEpisode) -> None:
     station = station_of(episode.unit)
     if followup.temperature is not None and followup.temperature >= Decimal(str(FEVER_THRESHOLD)):
         Alert.objects.create(
-            unit=station, person=person, followup=followup, kind=AlertKind.FEVER,
+            unit=station,
+            person=person,
+            followup=followup,
+            kind=AlertKind.FEVER,
             message=_("%(name)s 体温 %(t)s℃（%(day)s 随访）")
             % {"name": person.name, "t": followup.temperature, "day": followup.due_date},
         )
@@ -107,18 +121,26 @@ def _raise_alerts(followup: FollowUp, episode: IsolationEpisode) -> None:
         if followup.symptoms_text:
             labels.append(followup.symptoms_text)
         Alert.objects.create(
-            unit=station, person=person, followup=followup, kind=AlertKind.SYMPTOMS,
+            unit=station,
+            person=person,
+            followup=followup,
+            kind=AlertKind.SYMPTOMS,
             message=_("%(name)s 出现症状：%(s)s（%(day)s 随访）")
-            % {"name": person.name, "s": "、".join(str(label) for label in labels),
-               "day": followup.due_date},
+            % {
+                "name": person.name,
+                "s": "、".join(str(label) for label in labels),
+                "day": followup.due_date,
+            },
         )
 
 
 @transaction.atomic
 def alert_acknowledge(*, actor: Any, alert: Alert) -> Alert:
     """The duty desk (or an officer managing people) confirms it has taken the alert in hand."""
-    if not (actor.has_capability(Capability.HANDLE_INTAKE)
-            or actor.has_capability(Capability.MANAGE_PEOPLE)):
+    if not (
+        actor.has_capability(Capability.HANDLE_INTAKE)
+        or actor.has_capability(Capability.MANAGE_PEOPLE)
+    ):
         raise PermissionDenied(_("您无权确认预警"))
     if alert.acknowledged_at is None:
         alert.acknowledged_at = timezone.now()

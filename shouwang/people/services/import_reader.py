@@ -36,19 +36,39 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ("姓名", "身份证号", "手机号")
 TEMPLATE_EXAMPLE = [
-    "张三", "", "13800000000", "城关镇北门社区3号楼2单元501", "", "", "湖北省武汉市",
-    "2020-01-22", "重点地区来人", "火车", "G1234", "",
+    "张三",
+    "",
+    "13800000000",
+    "城关镇北门社区3号楼2单元501",
+    "",
+    "",
+    "湖北省武汉市",
+    "2020-01-22",
+    "重点地区来人",
+    "火车",
+    "G1234",
+    "",
 ]
 REASON_WORDS = {
-    "重点地区来人": WatchReason.KEY_AREA_ARRIVAL, "重点地区": WatchReason.KEY_AREA_ARRIVAL,
-    "密接": WatchReason.CLOSE_CONTACT, "密切接触者": WatchReason.CLOSE_CONTACT,
-    "次密接": WatchReason.SECONDARY_CONTACT, "次密切接触者": WatchReason.SECONDARY_CONTACT,
-    "发热": WatchReason.FEVER, "发热人员": WatchReason.FEVER,
-    "返乡": WatchReason.RETURNEE, "返乡人员": WatchReason.RETURNEE, "其他": WatchReason.OTHER,
+    "重点地区来人": WatchReason.KEY_AREA_ARRIVAL,
+    "重点地区": WatchReason.KEY_AREA_ARRIVAL,
+    "密接": WatchReason.CLOSE_CONTACT,
+    "密切接触者": WatchReason.CLOSE_CONTACT,
+    "次密接": WatchReason.SECONDARY_CONTACT,
+    "次密切接触者": WatchReason.SECONDARY_CONTACT,
+    "发热": WatchReason.FEVER,
+    "发热人员": WatchReason.FEVER,
+    "返乡": WatchReason.RETURNEE,
+    "返乡人员": WatchReason.RETURNEE,
+    "其他": WatchReason.OTHER,
 }
 MEANS_WORDS = {str(label): value for value, label in TravelMeans.choices} | {
-    "高铁": TravelMeans.TRAIN, "动车": TravelMeans.TRAIN, "航班": TravelMeans.FLIGHT,
-    "汽车": TravelMeans.CAR, "私家车": TravelMeans.CAR, "大巴": TravelMeans.BUS,
+    "高铁": TravelMeans.TRAIN,
+    "动车": TravelMeans.TRAIN,
+    "航班": TravelMeans.FLIGHT,
+    "汽车": TravelMeans.CAR,
+    "私家车": TravelMeans.CAR,
+    "大巴": TravelMeans.BUS,
 }
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -87,17 +107,23 @@ def read_table(content: bytes, filename: str) -> Table:
             if "姓名" in labels:
                 missing = [column for column in REQUIRED_COLUMNS if column not in labels]
                 if missing:
-                    raise ValidationError({"file": _(
-                        "工作表“%(sheet)s”第%(row)s行缺少必需的列：%(columns)s"
-                    ) % {"sheet": _name, "row": position + 1, "columns": "、".join(missing)}})
+                    raise ValidationError(
+                        {
+                            "file": _("工作表“%(sheet)s”第%(row)s行缺少必需的列：%(columns)s")
+                            % {"sheet": _name, "row": position + 1, "columns": "、".join(missing)}
+                        }
+                    )
                 header = {
                     COLUMNS[label]: index for index, label in enumerate(labels) if label in COLUMNS
                 }
-                return Table(header, rows[position + 1:], position + 2)
+                return Table(header, rows[position + 1 :], position + 2)
     names = "、".join(name for name, _rows in sheets) or "—"
-    raise ValidationError({"file": _(
-        "未找到名单：各工作表（%(sheets)s）的前10行都没有“姓名”列，请使用导入模板"
-    ) % {"sheets": names}})
+    raise ValidationError(
+        {
+            "file": _("未找到名单：各工作表（%(sheets)s）的前10行都没有“姓名”列，请使用导入模板")
+            % {"sheets": names}
+        }
+    )
 
 
 def _label(cell: Any) -> str:
@@ -133,9 +159,7 @@ def _date(cell: Any, today: date) -> date | None:
         value = cell
     else:
         text = _text(cell)
-        match = _DATE.fullmatch(text) or (
-            re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-        )
+        match = _DATE.fullmatch(text) or (re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text))
         if not match:
             raise ValueError(_("日期格式不正确，应为 2020-01-25"))
         try:
@@ -153,9 +177,7 @@ def parse_rows(table: Table, start: int = 0, stop: int | None = None) -> Iterato
     header = table.header
     for offset, raw in enumerate(table.rows[start:stop], start=start):
         number = table.first_row_number + offset
-        cells = {
-            name: raw[index] if index < len(raw) else None for name, index in header.items()
-        }
+        cells = {name: raw[index] if index < len(raw) else None for name, index in header.items()}
         if all(_text(cell) == "" for cell in cells.values()):
             continue
         yield _parsed(number, cells, today)
@@ -163,7 +185,9 @@ def parse_rows(table: Table, start: int = 0, stop: int | None = None) -> Iterato
 
 def _error(number: int, column: str, message: str) -> str:
     return _("第%(row)s行“%(column)s”列：%(message)s") % {
-        "row": number, "column": column, "message": message,
+        "row": number,
+        "column": column,
+        "message": message,
     }
 
 
@@ -182,7 +206,9 @@ def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
             row.errors.append(_error(number, "身份证号", error.message))
         else:
             values.update(
-                id_number=identity.number, sex=identity.sex, birth_date=identity.birth_date,
+                id_number=identity.number,
+                sex=identity.sex,
+                birth_date=identity.birth_date,
                 id_region_code=identity.region_code,
             )
     if phone_text:
@@ -214,6 +240,7 @@ def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
     # One person per ID, else per name + phone: also the key for duplicates inside the file.
     row.identity_key = values["id_number_index"] or (
         blind_index(f"{values['name']}|{values['phone']}", purpose="name_phone")
-        if values["phone"] else ""
+        if values["phone"]
+        else ""
     )
     return row

@@ -45,8 +45,11 @@ def policy_terms(policy: IsolationPolicy | None) -> PolicyTerms:
     if policy is None:
         return PolicyTerms(kind=IsolationKind.HOME, days=DEFAULT_DAYS)
     return PolicyTerms(
-        kind=policy.kind, days=policy.days, then_kind=policy.then_kind,
-        then_days=policy.then_days, followup_every_days=policy.followup_every_days,
+        kind=policy.kind,
+        days=policy.days,
+        then_kind=policy.then_kind,
+        then_days=policy.then_days,
+        followup_every_days=policy.followup_every_days,
     )
 
 
@@ -58,8 +61,9 @@ def planned_end_for(start_date: date, days: int) -> date:
 def policy_for(unit: Unit, category: str) -> IsolationPolicy | None:
     """The policy of the nearest unit (itself, then upwards) for the category, else its default."""
     policies = list(
-        IsolationPolicy.objects.filter(unit_id__in=unit.ancestor_ids, category__in=[category, ""])
-        .select_related("unit")
+        IsolationPolicy.objects.filter(
+            unit_id__in=unit.ancestor_ids, category__in=[category, ""]
+        ).select_related("unit")
     )
     ranked = sorted(policies, key=lambda p: (p.category != category, -p.unit.depth))
     return ranked[0] if ranked else None
@@ -67,8 +71,16 @@ def policy_for(unit: Unit, category: str) -> IsolationPolicy | None:
 
 @transaction.atomic
 def isolation_policy_save(
-    *, actor: Any, unit: Unit, category: str, name: str, kind: str, days: int,
-    then_kind: str = "", then_days: int = 0, followup_every_days: int = 1,
+    *,
+    actor: Any,
+    unit: Unit,
+    category: str,
+    name: str,
+    kind: str,
+    days: int,
+    then_kind: str = "",
+    then_days: int = 0,
+    followup_every_days: int = 1,
 ) -> IsolationPolicy:
     require_manage(actor, unit)
     errors = {}
@@ -85,10 +97,15 @@ def isolation_policy_save(
     if errors:
         raise ValidationError(errors)
     policy, _created = IsolationPolicy.objects.update_or_create(
-        unit=unit, category=category,
+        unit=unit,
+        category=category,
         defaults={
-            "name": name or _("隔离政策"), "kind": kind, "days": days, "then_kind": then_kind,
-            "then_days": then_days if then_kind else 0, "followup_every_days": followup_every_days,
+            "name": name or _("隔离政策"),
+            "kind": kind,
+            "days": days,
+            "then_kind": then_kind,
+            "then_days": then_days if then_kind else 0,
+            "followup_every_days": followup_every_days,
         },
     )
     return policy
@@ -96,7 +113,12 @@ def isolation_policy_save(
 
 @transaction.atomic
 def isolation_site_save(
-    *, actor: Any, unit: Unit, name: str, address: str, rooms: int = 0,
+    *,
+    actor: Any,
+    unit: Unit,
+    name: str,
+    address: str,
+    rooms: int = 0,
     site: IsolationSite | None = None,
 ) -> IsolationSite:
     require_manage(actor, unit)
@@ -118,36 +140,54 @@ def _schedule_followups(episode: IsolationEpisode, *, first_day: date | None = N
         episode.start_date + timedelta(days=offset)
         for offset in range(0, (last_day - episode.start_date).days + 1, every)
     ]
-    existing = set(
-        FollowUp.objects.filter(episode=episode).values_list("due_date", flat=True)
-    )
+    existing = set(FollowUp.objects.filter(episode=episode).values_list("due_date", flat=True))
     FollowUp.objects.bulk_create(
-        [FollowUp(episode=episode, due_date=day) for day in wanted
-         if day >= first_day and day not in existing]
+        [
+            FollowUp(episode=episode, due_date=day)
+            for day in wanted
+            if day >= first_day and day not in existing
+        ]
     )
 
 
 def _event(episode, actor, action, *, old_status="", reason="", old_end=None) -> None:
     EpisodeEvent.objects.create(
-        episode=episode, action=action, from_status=old_status, to_status=episode.status,
-        old_planned_end=old_end, new_planned_end=episode.planned_end, reason=reason, actor=actor,
+        episode=episode,
+        action=action,
+        from_status=old_status,
+        to_status=episode.status,
+        old_planned_end=old_end,
+        new_planned_end=episode.planned_end,
+        reason=reason,
+        actor=actor,
     )
 
 
 @transaction.atomic
 def episode_start(
-    *, actor: Any, person: Person, kind: str, start_date: date,
-    policy: IsolationPolicy | None = None, site: IsolationSite | None = None, room: str = "",
-    planned_end: date | None = None, reason: str = "", officer: Any = None,
-    watch_record: WatchRecord | None = None, unit: Unit | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    kind: str,
+    start_date: date,
+    policy: IsolationPolicy | None = None,
+    site: IsolationSite | None = None,
+    room: str = "",
+    planned_end: date | None = None,
+    reason: str = "",
+    officer: Any = None,
+    watch_record: WatchRecord | None = None,
+    unit: Unit | None = None,
 ) -> IsolationEpisode:
     """Open an episode (and its linked follow-on, for a "7 + 3" policy); isolating from today on."""
     unit = unit or person.unit
     require_manage(actor, unit)
     if person.is_merged:
         raise ValidationError({"person": _("该记录已合并，请选择保留的记录")})
-    if policy is not None and not unit_is_visible_to(policy.unit, actor) and (
-        policy.unit_id not in unit.ancestor_ids
+    if (
+        policy is not None
+        and not unit_is_visible_to(policy.unit, actor)
+        and (policy.unit_id not in unit.ancestor_ids)
     ):
         raise PermissionDenied(_("不能使用该隔离政策"))
     if policy is None:
@@ -159,8 +199,10 @@ def episode_start(
         errors["kind"] = _("未知的隔离方式")
     if kind == IsolationKind.CENTRALISED and site is None:
         errors["site"] = _("集中隔离须选择隔离点")
-    if site is not None and not unit_is_visible_to(site.unit, actor) and (
-        site.unit_id not in unit.ancestor_ids
+    if (
+        site is not None
+        and not unit_is_visible_to(site.unit, actor)
+        and (site.unit_id not in unit.ancestor_ids)
     ):
         errors["site"] = _("不能使用该隔离点")
     computed_end = planned_end_for(start_date, terms.days)
@@ -175,18 +217,36 @@ def episode_start(
     if errors:
         raise ValidationError(errors)
     episode = _create_episode(
-        actor=actor, person=person, unit=unit, kind=kind, start_date=start_date,
-        planned_end=planned_end or computed_end, policy=policy, site=site, room=room,
-        officer=officer, watch_record=watch_record, every=terms.followup_every_days,
+        actor=actor,
+        person=person,
+        unit=unit,
+        kind=kind,
+        start_date=start_date,
+        planned_end=planned_end or computed_end,
+        policy=policy,
+        site=site,
+        room=room,
+        officer=officer,
+        watch_record=watch_record,
+        every=terms.followup_every_days,
     )
     _event(episode, actor, "create", reason=reason)
     if terms.then_kind and planned_end is None:
         follow_on_start = episode.planned_end + timedelta(days=1)
         follow_on = _create_episode(
-            actor=actor, person=person, unit=unit, kind=terms.then_kind,
-            start_date=follow_on_start, planned_end=planned_end_for(follow_on_start, terms.then_days),
-            policy=policy, site=None, room="", officer=officer, watch_record=watch_record,
-            every=terms.followup_every_days, status=EpisodeStatus.PLANNED,
+            actor=actor,
+            person=person,
+            unit=unit,
+            kind=terms.then_kind,
+            start_date=follow_on_start,
+            planned_end=planned_end_for(follow_on_start, terms.then_days),
+            policy=policy,
+            site=None,
+            room="",
+            officer=officer,
+            watch_record=watch_record,
+            every=terms.followup_every_days,
+            status=EpisodeStatus.PLANNED,
         )
         episode.next_episode = follow_on
         episode.save(update_fields=["next_episode"])
@@ -194,15 +254,39 @@ def episode_start(
     return episode
 
 
-def _create_episode(*, actor, person, unit, kind, start_date, planned_end, policy, site, room,
-                    officer, watch_record, every, status=None) -> IsolationEpisode:
+def _create_episode(
+    *,
+    actor,
+    person,
+    unit,
+    kind,
+    start_date,
+    planned_end,
+    policy,
+    site,
+    room,
+    officer,
+    watch_record,
+    every,
+    status=None,
+) -> IsolationEpisode:
     today = timezone.localdate()
     if status is None:
         status = EpisodeStatus.ISOLATING if start_date <= today else EpisodeStatus.PLANNED
     episode = IsolationEpisode(
-        person=person, unit=unit, kind=kind, start_date=start_date, planned_end=planned_end,
-        policy=policy, site=site, room=room.strip(), officer=officer, watch_record=watch_record,
-        followup_every_days=every, status=status, created_by=actor,
+        person=person,
+        unit=unit,
+        kind=kind,
+        start_date=start_date,
+        planned_end=planned_end,
+        policy=policy,
+        site=site,
+        room=room.strip(),
+        officer=officer,
+        watch_record=watch_record,
+        followup_every_days=every,
+        status=status,
+        created_by=actor,
     )
     episode._history_user = actor
     episode.save()
@@ -215,15 +299,22 @@ def _create_episode(*, actor, person, unit, kind, start_date, planned_end, polic
 
 
 ALLOWED_TRANSITIONS = {
-    EpisodeStatus.PLANNED: {EpisodeStatus.ISOLATING, EpisodeStatus.TRANSFERRED,
-                            EpisodeStatus.LOST_CONTACT},
+    EpisodeStatus.PLANNED: {
+        EpisodeStatus.ISOLATING,
+        EpisodeStatus.TRANSFERRED,
+        EpisodeStatus.LOST_CONTACT,
+    },
     EpisodeStatus.ISOLATING: set(ENDED_STATUSES),
 }
 
 
 @transaction.atomic
 def episode_transition(
-    *, actor: Any, episode: IsolationEpisode, status: str, on: date | None = None,
+    *,
+    actor: Any,
+    episode: IsolationEpisode,
+    status: str,
+    on: date | None = None,
     reason: str = "",
 ) -> IsolationEpisode:
     """Move an episode on: planned → isolating → released / hospitalised / lost / transferred."""
@@ -233,14 +324,23 @@ def episode_transition(
     old = episode.status
     if status not in ALLOWED_TRANSITIONS.get(old, set()):
         raise ValidationError(
-            {"status": _("不能从“%(old)s”变为“%(new)s”")
-             % {"old": episode.get_status_display(), "new": EpisodeStatus(status).label
-                if status in EpisodeStatus.values else status}}
+            {
+                "status": _("不能从“%(old)s”变为“%(new)s”")
+                % {
+                    "old": episode.get_status_display(),
+                    "new": EpisodeStatus(status).label
+                    if status in EpisodeStatus.values
+                    else status,
+                }
+            }
         )
     if on < episode.start_date and status != EpisodeStatus.TRANSFERRED:
         raise ValidationError({"on": _("日期不能早于隔离开始日期")})
-    if status in (EpisodeStatus.HOSPITALISED, EpisodeStatus.LOST_CONTACT,
-                  EpisodeStatus.TRANSFERRED) and not reason.strip():
+    if (
+        status
+        in (EpisodeStatus.HOSPITALISED, EpisodeStatus.LOST_CONTACT, EpisodeStatus.TRANSFERRED)
+        and not reason.strip()
+    ):
         raise ValidationError({"reason": _("请填写事由")})
     episode.status = status
     fields = ["status"]
@@ -266,8 +366,11 @@ def episode_transition(
         follow_on = episode.next_episode
         if follow_on.status == EpisodeStatus.PLANNED and follow_on.start_date <= on + timedelta(1):
             episode_transition(
-                actor=actor, episode=follow_on, status=EpisodeStatus.ISOLATING,
-                on=max(follow_on.start_date, on), reason=_("续接上一段隔离"),
+                actor=actor,
+                episode=follow_on,
+                status=EpisodeStatus.ISOLATING,
+                on=max(follow_on.start_date, on),
+                reason=_("续接上一段隔离"),
             )
     return episode
 
@@ -300,8 +403,14 @@ def episode_change_end(
     episode._history_user = actor
     episode._change_reason = reason[:100]
     episode.save(update_fields=["planned_end"])
-    _event(episode, actor, "extend" if planned_end > old_end else "shorten",
-           old_status=episode.status, reason=reason, old_end=old_end)
+    _event(
+        episode,
+        actor,
+        "extend" if planned_end > old_end else "shorten",
+        old_status=episode.status,
+        reason=reason,
+        old_end=old_end,
+    )
     if episode.status == EpisodeStatus.ISOLATING:
         _schedule_followups(episode, first_day=timezone.localdate())
     return episode

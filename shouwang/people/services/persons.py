@@ -47,8 +47,15 @@ def existing_person(actor: Any, *, id_number_index: str, name: str, phone_index:
 
 @transaction.atomic
 def person_register(
-    *, actor: Any, unit: Unit, name: str, id_number: str = "", phone: str = "",
-    current_address: str = "", household_address: str = "", workplace: str = "",
+    *,
+    actor: Any,
+    unit: Unit,
+    name: str,
+    id_number: str = "",
+    phone: str = "",
+    current_address: str = "",
+    household_address: str = "",
+    workplace: str = "",
 ) -> Person:
     """Add a person; raises PersonConflict when the identity is already registered in scope."""
     require_manage(actor, unit)
@@ -64,15 +71,21 @@ def person_register(
     if errors:
         raise ValidationError(errors)
     existing = existing_person(
-        actor, id_number_index=identity["id_number_index"], name=name,
+        actor,
+        id_number_index=identity["id_number_index"],
+        name=name,
         phone_index=identity["phone_index"],
     )
     if existing is not None:
         raise PersonConflict(existing)
     person = Person(
-        unit=unit, name=name, current_address=current_address.strip(),
-        household_address=household_address.strip(), workplace=workplace.strip(),
-        created_by=actor, **identity,
+        unit=unit,
+        name=name,
+        current_address=current_address.strip(),
+        household_address=household_address.strip(),
+        workplace=workplace.strip(),
+        created_by=actor,
+        **identity,
     )
     person.save()
     person_flag_refresh(person=person)
@@ -103,8 +116,10 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
             )
             if clash is not None:
                 raise ValidationError(
-                    {"id_number": _("该身份证号已登记为 %(name)s（编号 %(id)s），请合并")
-                     % {"name": clash.name, "id": clash.pk}}
+                    {
+                        "id_number": _("该身份证号已登记为 %(name)s（编号 %(id)s），请合并")
+                        % {"name": clash.name, "id": clash.pk}
+                    }
                 )
         changes.update(identity)
         fields += list(identity)
@@ -128,8 +143,14 @@ def person_flag_refresh(*, person: Person, on: date | None = None) -> Person:
 
 @transaction.atomic
 def travel_add(
-    *, actor: Any, person: Person, place: str, region_code: str = "",
-    departed_on: date | None = None, arrived_on: date | None = None, means: str = "",
+    *,
+    actor: Any,
+    person: Person,
+    place: str,
+    region_code: str = "",
+    departed_on: date | None = None,
+    arrived_on: date | None = None,
+    means: str = "",
     carrier_number: str = "",
 ) -> TravelRecord:
     require_manage(actor, person.unit)
@@ -146,8 +167,13 @@ def travel_add(
     if errors:
         raise ValidationError(errors)
     travel = TravelRecord.objects.create(
-        person=person, place=place.strip(), region_code=region_code, departed_on=departed_on,
-        arrived_on=arrived_on, means=means, carrier_number=carrier_number.strip().upper(),
+        person=person,
+        place=place.strip(),
+        region_code=region_code,
+        departed_on=departed_on,
+        arrived_on=arrived_on,
+        means=means,
+        carrier_number=carrier_number.strip().upper(),
     )
     person_flag_refresh(person=person)
     return travel
@@ -184,7 +210,9 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
     if not keep.id_number and id_number:
         keep.id_number, keep.id_number_index = id_number, merge.id_number_index
         keep.id_region_code, keep.sex, keep.birth_date = (
-            merge.id_region_code, merge.sex, merge.birth_date,
+            merge.id_region_code,
+            merge.sex,
+            merge.birth_date,
         )
         filled.append("id_number")
     if not keep.phone and merge.phone:

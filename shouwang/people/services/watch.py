@@ -21,10 +21,20 @@ CONTACT_REASONS = (WatchReason.CLOSE_CONTACT, WatchReason.SECONDARY_CONTACT)
 
 @transaction.atomic
 def watch_record_create(
-    *, actor: Any, person: Person, reason: str, source: str, unit: Unit | None = None,
-    officer: Any = None, contact_of: Person | None = None, contact_of_text: str = "",
-    origin: str = "", origin_region_code: str = "", arrived_on: date | None = None,
-    note: str = "", import_job: Any = None,
+    *,
+    actor: Any,
+    person: Person,
+    reason: str,
+    source: str,
+    unit: Unit | None = None,
+    officer: Any = None,
+    contact_of: Person | None = None,
+    contact_of_text: str = "",
+    origin: str = "",
+    origin_region_code: str = "",
+    arrived_on: date | None = None,
+    note: str = "",
+    import_job: Any = None,
 ) -> WatchRecord:
     unit = unit or person.unit
     require_manage(actor, unit)
@@ -45,10 +55,19 @@ def watch_record_create(
     if errors:
         raise ValidationError(errors)
     record = WatchRecord(
-        person=person, unit=unit, officer=officer, reason=reason, source=source,
-        contact_of=contact_of, contact_of_text=contact_of_text.strip(), origin=origin.strip(),
-        origin_region_code=origin_region_code, arrived_on=arrived_on, note=note.strip(),
-        import_job=import_job, created_by=actor,
+        person=person,
+        unit=unit,
+        officer=officer,
+        reason=reason,
+        source=source,
+        contact_of=contact_of,
+        contact_of_text=contact_of_text.strip(),
+        origin=origin.strip(),
+        origin_region_code=origin_region_code,
+        arrived_on=arrived_on,
+        note=note.strip(),
+        import_job=import_job,
+        created_by=actor,
     )
     record._history_user = actor
     record.save()
@@ -71,8 +90,9 @@ def watch_record_set_status(
 ) -> WatchRecord:
     require_manage(actor, record.unit)
     if status not in STATUS_FLOW.get(record.status, set()):
-        raise ValidationError({"status": _("不能从“%(old)s”改为该状态") % {
-            "old": record.get_status_display()}})
+        raise ValidationError(
+            {"status": _("不能从“%(old)s”改为该状态") % {"old": record.get_status_display()}}
+        )
     record.status = status
     record._history_user = actor
     record._change_reason = note[:100]

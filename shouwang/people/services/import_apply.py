@@ -1,0 +1,227 @@
+"""Applying a previewed import: every new person, watch record and trip, or nothing."""
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from shouwang.accounts.roles import Capability
+from shouwang.areas.selectors import SEVERITY, key_area_for_region
+
+from ..models import (
+    ImportJob,
+    ImportRow,
+    ImportStatus,
+    Person,
+    RowOutcome,
+    TravelRecord,
+    WatchRecord,
+    WatchStatus,
+)
+from .common import require
+from .import_reader import ParsedRow, parse_rows
+from .imports import PARSED_CACHE, job_table, start_background, sync_row_limit
+
+logger = logging.getLogger(__name__)
+BATCH = 2000
+PERSON_FIELDS = (
+    "name",
+    "id_number",
+    "id_number_index",
+    "phone",
+    "phone_index",
+    "current_address",
+    "household_address",
+    "workplace",
+)
+
+
+def import_job_request_apply(*, actor: Any, job: ImportJob) -> ImportJob:
+    """Apply now when small, else in the background; either way all rows or none."""
+    require(actor, Capability.IMPORT_LISTS)
+    require(actor, Capability.MANAGE_PEOPLE, job.unit)
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
+        status=ImportStatus.APPLYING, applied_by=actor, heartbeat_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(
+            {
+                "status": _("该导入任务当前状态为“%(s)s”，不能执行导入")
+                % {"s": job.get_status_display()}
+            }
+        )
+    if job.total_rows <= sync_row_limit():
+        return import_job_apply(job_id=job.pk)
+    start_background(import_job_apply, job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def import_job_apply(*, job_id: int) -> ImportJob:
+    """Run the apply in one transaction; on any failure the job is marked failed, nothing kept."""
+    try:
+        with transaction.atomic():
+            _apply(job_id)
+    except Exception as error:
+        logger.exception("people import job %s: apply failed", job_id)
+        message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        ImportJob.objects.filter(pk=job_id, status=ImportStatus.APPLYING).update(
+            status=ImportStatus.FAILED,
+            error=_("导入失败，未写入任何数据：%(e)s") % {"e": message[:500]},
+        )
+    return ImportJob.objects.get(pk=job_id)
+
+
+def _valid_rows(job: ImportJob, numbers: set[int]) -> list[ParsedRow]:
+    cached = PARSED_CACHE.get(f"{job.pk}:{job.file_hash}")
+    if cached is not None and numbers <= cached.keys():
+        return [cached[number] for number in sorted(numbers)]
+    return [row for row in parse_rows(job_table(job)) if row.number in numbers]
+
+
+def _apply(job_id: int) -> None:
+    job = (
+        ImportJob.objects.select_for_update()
+        .select_related("unit", "created_by", "applied_by")
+        .get(pk=job_id)
+    )
+    if job.status != ImportStatus.APPLYING:
+        return
+    actor = job.applied_by or job.created_by
+    verdicts = {
+        number: (outcome, person_id)
+        for number, outcome, person_id in ImportRow.objects.filter(
+            job=job, outcome__in=[RowOutcome.NEW, RowOutcome.MATCHED]
+        ).values_list("row_number", "outcome", "person_id")
+    }
+    rows = _valid_rows(job, set(verdicts))
+    # Someone may have registered a "new" person since the preview: take him as matched.
+    new_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.NEW]
+    registered = {}
+    live = Person.objects.visible_to(job.created_by).filter(merged_into__isnull=True)
+    for start in range(0, len(new_rows), 5000):
+        indexes = {r.values["id_number_index"] for r in new_rows[start : start + 5000]} - {""}
+        registered.update(
+            live.filter(id_number_index__in=indexes).values_list("id_number_index", "pk")
+        )
+    today = timezone.localdate()
+    area_cache: dict[str, Any] = {}
+
+    def area_for(*codes: str):
+        found = []
+        for code in codes:
+            if code:
+                if code not in area_cache:
+                    area_cache[code] = key_area_for_region(job.unit, code, today)
+                if area_cache[code] is not None:
+                    found.append(area_cache[code])
+        return min(found, key=lambda area: SEVERITY[area.risk_level], default=None)
+
+    person_of: dict[int, int] = {}
+    creating: list[tuple[ParsedRow, Person]] = []
+    for row in new_rows:
+        index = row.values["id_number_index"]
+        if index and index in registered:
+            person_of[row.number] = registered[index]
+            continue
+        values = row.values
+        person = Person(
+            unit=job.unit,
+            created_by=actor,
+            sex=values.get("sex", ""),
+            birth_date=values.get("birth_date"),
+            id_region_code=values.get("id_region_code", ""),
+            flagged_area=area_for(values.get("id_region_code", ""), values["origin_region_code"]),
+            **{name: values[name] for name in PERSON_FIELDS},
+        )
+        creating.append((row, person))
+    created = bulk_create_with_history(
+        [person for _row, person in creating],
+        Person,
+        batch_size=BATCH,
+        default_user=actor,
+        default_change_reason=_("名单导入"),
+    )
+    for (row, _unsaved), person in zip(creating, created, strict=True):
+        person_of[row.number] = person.pk
+    matched_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.MATCHED]
+    for row in matched_rows:
+        person_of[row.number] = verdicts[row.number][1]
+    _add_watch_and_travel(job, actor, rows, person_of, area_for)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.APPLIED,
+        applied_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        new_count=len(created),
+        matched_count=len(rows) - len(created),
+    )
+
+
+def _add_watch_and_travel(job, actor, rows, person_of, area_for) -> None:
+    matched_ids = {person_of[row.number] for row in rows} - {None}
+    active = set()
+    for start in range(0, len(matched_ids), 5000):
+        chunk = list(matched_ids)[start : start + 5000]
+        active.update(
+            WatchRecord.objects.filter(
+                person_id__in=chunk,
+                status__in=[WatchStatus.OPEN, WatchStatus.VERIFIED, WatchStatus.ISOLATING],
+            ).values_list("person_id", "reason")
+        )
+    watch, travels, flag = [], [], {}
+    for row in rows:
+        person_id, values = person_of.get(row.number), row.values
+        if person_id is None or (person_id, values["reason"]) in active:
+            continue
+        active.add((person_id, values["reason"]))
+        watch.append(
+            WatchRecord(
+                person_id=person_id,
+                unit=job.unit,
+                reason=values["reason"],
+                source=job.source,
+                origin=values["origin"][:100],
+                origin_region_code=values["origin_region_code"],
+                arrived_on=values["arrived_on"],
+                note=values["note"][:300],
+                import_job=job,
+                created_by=actor,
+            )
+        )
+        if values["origin"] or values["arrived_on"] or values["carrier_number"]:
+            travels.append(
+                TravelRecord(
+                    person_id=person_id,
+                    place=values["origin"][:100] or _("（未填写）"),
+                    region_code=values["origin_region_code"],
+                    arrived_on=values["arrived_on"],
+                    means=values["means"],
+                    carrier_number=values["carrier_number"],
+                )
+            )
+        area = area_for(values["origin_region_code"])
+        if area is not None:
+            flag.setdefault(area, []).append(person_id)
+    bulk_create_with_history(
+        watch,
+        WatchRecord,
+        batch_size=BATCH,
+        default_user=actor,
+        default_change_reason=_("名单导入"),
+    )
+    bulk_create_with_history(
+        travels,
+        TravelRecord,
+        batch_size=BATCH,
+        default_user=actor,
+        default_change_reason=_("名单导入"),
+    )
+    for area, ids in flag.items():
+        for start in range(0, len(ids), 5000):
+            Person.objects.filter(
+                pk__in=ids[start : start + 5000], flagged_area__isnull=True
+            ).update(flagged_area=area)

@@ -81,3 +81,62 @@ def write_report(sections: list[Section]) -> Path:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines))
     return REPORT
+
+
+# --- throwaway databases, shared by every benchmark -----------------------------------------
+
+BENCH_DIR = Path(os.environ.get("SHOUWANG_BENCH_DIR", "/tmp/shouwang-bench"))
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def bench_database(name: str, vendor: str) -> str:
+    """A fresh, empty database for one benchmark; returns its DATABASE_URL.
+
+    `vendor` is "sqlite" (a new file under SHOUWANG_BENCH_DIR) or "postgres" (drops and
+    recreates `shouwang_bench_<name>` on BENCH_POSTGRES). Migrate it in the process that uses it.
+    """
+    if vendor == "sqlite":
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        path = BENCH_DIR / f"bench_{name}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    if vendor == "postgres":
+        import psycopg
+
+        database = f"shouwang_bench_{name}"
+        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        return f"{POSTGRES_SERVER}/{database}"
+    raise ValueError(f"unknown vendor {vendor!r}")
+
+
+def run_worker(module: str, args: list[str], database_url: str, timeout: int = 600) -> str:
+    """Run `python -m <module> <args>` against `database_url` in a fresh process; its stdout."""
+    import sys
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "config.settings.local"),
+        "SHOUWANG_VAR_DIR": str(BENCH_DIR),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} {args} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def migrate_quietly() -> None:
+    """Bring the current database (DATABASE_URL) to the latest schema; call after django.setup()."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)

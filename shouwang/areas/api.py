@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from shouwang.api.schemas import ErrorOut
@@ -60,7 +60,7 @@ def key_area_list(request: HttpRequest, q: str = "", risk_level: str = "", on: d
 @router.post("", response={201: KeyAreaOut, 403: ErrorOut, 422: ErrorOut}, summary="添加重点地区")
 def key_area_add(request: HttpRequest, payload: KeyAreaIn):
     area = key_area_create(actor=request.auth, **payload.dict())
-    return 201, area
+    return Status(201, area)
 
 
 @router.get("/{area_id}", response=KeyAreaOut, summary="重点地区详情")
@@ -85,7 +85,7 @@ def key_area_patch(request: HttpRequest, area_id: int, payload: KeyAreaPatch):
         area=area,
         risk_level=changes.get("risk_level") or area.risk_level,
         valid_from=changes.get("valid_from") or area.valid_from,
-        valid_to=changes["valid_to"] if "valid_to" in changes else area.valid_to,
+        valid_to=changes.get("valid_to", area.valid_to),
         note=changes["note"] if changes.get("note") is not None else area.note,
     )
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from shouwang.identity import region_name, to_simplified
-from shouwang.identity.regions import all_regions
+from shouwang.identity.regions import GROUPING_NAMES, all_regions
 from shouwang.units.models import Unit
 
 from .models import KeyArea
@@ -76,7 +76,8 @@ def region_search(query: str, limit: int = 20) -> list[dict[str, str]]:
         return []
     found = []
     for region in all_regions().values():
-        if region.abolished:
+        # Grouping rows ("市辖区") are codes, not places anyone would pick.
+        if region.abolished or region.name in GROUPING_NAMES:
             continue
         full = region_name(region.code) or region.name
         if region.code.startswith(query) or query in full:

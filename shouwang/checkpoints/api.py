@@ -180,10 +180,9 @@ def _masked_phone(phone: str) -> str:
 
 
 def _with_relations(queryset):
-    related = ["checkpoint", "recorded_by", "key_area"]
-    if hasattr(Passage, "pass_verification"):
-        related.append("pass_verification")
-    return queryset.select_related(*related).prefetch_related("occupants")
+    return queryset.select_related(
+        "checkpoint", "recorded_by", "key_area", "pass_verification"
+    ).prefetch_related("occupants")
 
 
 class PassagePatch(PassageIn):

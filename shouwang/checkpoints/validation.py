@@ -48,6 +48,11 @@ from .models import (
 )
 
 CLOCK_SKEW = timedelta(minutes=5)
+# Enum `.values` builds a new list per call: look choices up in sets made once.
+VALUES = {
+    choices: frozenset(choices.values)
+    for choices in (VehicleKind, Direction, Disposition, HealthCode, GreenChannelKind)
+}
 MAX_OCCUPANTS = 99
 MOTOR_VEHICLES = {VehicleKind.CAR, VehicleKind.TRUCK, VehicleKind.BUS, VehicleKind.MOTORCYCLE}
 TEXT_LIMITS = {
@@ -119,10 +124,10 @@ def _text(data: dict, name: str, errors: dict) -> str:
     return value
 
 
-def _choice(data: dict, name: str, choices: Any, default: str, errors: dict, message: str) -> str:
+def _choice(data: dict, name: str, choices: Any, default: str, errors: dict, message) -> str:
     value = data.get(name) or default
-    if value not in choices.values:
-        errors[name] = message
+    if value not in VALUES[choices]:
+        errors[name] = str(message)
     return value
 
 
@@ -174,7 +179,7 @@ def _occupant(raw: Any, prefix: str, errors: dict) -> Occupant | None:
             errors[f"{prefix}.phone"] = error.message
     person.temperature = _temperature(raw.get("temperature"), f"{prefix}.temperature", errors)
     code = raw.get("health_code") or ""
-    if code and code not in HealthCode.values:
+    if code and code not in VALUES[HealthCode]:
         errors[f"{prefix}.health_code"] = _("健康码应为绿码、黄码、红码或无码")
     person.health_code = code
     if "name" in errors:
@@ -227,7 +232,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         errors["plate"] = _("请输入车牌号")
     direction = _choice(data, "direction", Direction, Direction.IN, errors, _("方向应为进或出"))
     disposition = data.get("disposition") or ""
-    if disposition not in Disposition.values:
+    if disposition not in VALUES[Disposition]:
         errors["disposition"] = _("请选择处置结果") if not disposition else _("处置结果不正确")
 
     raw_occupants = data.get("occupants") or []
@@ -259,7 +264,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         temperatures.append(group_temperature)
     codes = [p.health_code for p in occupants if p.health_code]
     group_code = data.get("health_code") or ""
-    if group_code and group_code not in HealthCode.values:
+    if group_code and group_code not in VALUES[HealthCode]:
         errors["health_code"] = _("健康码应为绿码、黄码、红码或无码")
     elif group_code:
         codes.append(group_code)
@@ -272,7 +277,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     )
     if (
         needs_handover
-        and disposition in Disposition.values
+        and disposition in VALUES[Disposition]
         and (disposition != Disposition.HANDED_OVER and not override_reason)
     ):
         errors["disposition"] = _("体温≥37.3℃或黄码、红码人员应移交卫健；如不移交请填写原因")
@@ -281,7 +286,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     green_kind = data.get("green_channel_kind") or ""
     green_reason = _text(data, "green_channel_reason", errors)
     if green_channel:
-        if green_kind not in GreenChannelKind.values:
+        if green_kind not in VALUES[GreenChannelKind]:
             errors["green_channel_kind"] = _("请选择绿色通道类型（病人、药品或物资）")
         if not green_reason:
             errors["green_channel_reason"] = _("请填写绿色通道事由")

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from shouwang.api.schemas import ErrorOut
@@ -180,7 +180,9 @@ def _with_relations(queryset):
 
 
 def _checkpoints(request: HttpRequest, ids: list[int]) -> list[Checkpoint]:
-    found = list(Checkpoint.objects.visible_to(request.auth).select_related("unit").filter(pk__in=ids))
+    found = list(
+        Checkpoint.objects.visible_to(request.auth).select_related("unit").filter(pk__in=ids)
+    )
     if len(found) != len(set(ids)):
         raise ValidationError({"checkpoints": "未知的卡点"})
     return found
@@ -189,36 +191,53 @@ def _checkpoints(request: HttpRequest, ids: list[int]) -> list[Checkpoint]:
 @router.get("", response=list[PassOut], summary="通行证列表")
 @paginate(PageNumberPagination, page_size=50)
 def pass_list(
-    request: HttpRequest, status: str = "", q: str = "", plate: str = "",
-    on: date | None = None, checkpoint: int | None = None,
+    request: HttpRequest,
+    status: str = "",
+    q: str = "",
+    plate: str = "",
+    on: date | None = None,
+    checkpoint: int | None = None,
 ):
     return _with_relations(
-        pass_search(request.auth, status=status, query=q, plate=plate, on=on, checkpoint_id=checkpoint)
+        pass_search(
+            request.auth, status=status, query=q, plate=plate, on=on, checkpoint_id=checkpoint
+        )
     )
 
 
 @router.post("", response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="签发通行证")
 def pass_create(request: HttpRequest, payload: PassIn):
     record = pass_issue(
-        actor=request.auth, holder_kind=payload.holder_kind, purpose=payload.purpose,
-        valid_from=_aware(payload.valid_from), valid_to=_aware(payload.valid_to),
-        enterprise_name=payload.enterprise_name, credit_code=payload.credit_code,
-        person_name=payload.person_name, person_id_number=payload.person_id_number,
-        phone=payload.phone, plates=payload.plates,
+        actor=request.auth,
+        holder_kind=payload.holder_kind,
+        purpose=payload.purpose,
+        valid_from=_aware(payload.valid_from),
+        valid_to=_aware(payload.valid_to),
+        enterprise_name=payload.enterprise_name,
+        credit_code=payload.credit_code,
+        person_name=payload.person_name,
+        person_id_number=payload.person_id_number,
+        phone=payload.phone,
+        plates=payload.plates,
         people=[PassPersonIn(person.name, person.id_number) for person in payload.people],
-        checkpoints=_checkpoints(request, payload.checkpoints), zones=payload.zones,
+        checkpoints=_checkpoints(request, payload.checkpoints),
+        zones=payload.zones,
     )
-    return 201, record
+    return Status(201, record)
 
 
 @router.post(
-    "/verify", response={200: VerificationOut, 403: ErrorOut, 422: ErrorOut},
+    "/verify",
+    response={200: VerificationOut, 403: ErrorOut, 422: ErrorOut},
     summary="核验通行证（扫码内容或编码）",
 )
 def pass_check(request: HttpRequest, payload: VerifyIn):
-    checkpoint = Checkpoint.objects.visible_to(request.auth).select_related("unit").filter(
-        pk=payload.checkpoint
-    ).first()
+    checkpoint = (
+        Checkpoint.objects.visible_to(request.auth)
+        .select_related("unit")
+        .filter(pk=payload.checkpoint)
+        .first()
+    )
     if checkpoint is None:
         raise ValidationError({"checkpoint": "未知的卡点"})
     at = _aware(payload.at) if payload.at else None
@@ -233,14 +252,15 @@ def issuer_list(request: HttpRequest):
 
 
 @router.post(
-    "/issuers", response={201: IssuerOut, 403: ErrorOut, 422: ErrorOut},
+    "/issuers",
+    response={201: IssuerOut, 403: ErrorOut, 422: ErrorOut},
     summary="登记邻局公钥",
 )
 def issuer_register(request: HttpRequest, payload: IssuerIn):
     issuer = trusted_issuer_register(
         actor=request.auth, name=payload.name, public_key=payload.public_key, note=payload.note
     )
-    return 201, issuer
+    return Status(201, issuer)
 
 
 @router.get("/signing-key", response=OwnKeyOut, summary="本局签名公钥（提供给邻局登记）")
@@ -256,7 +276,8 @@ def pass_detail(request: HttpRequest, pass_id: int):
 
 
 @router.post(
-    "/{pass_id}/revoke", response={200: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
+    "/{pass_id}/revoke",
+    response={200: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
     summary="吊销通行证",
 )
 def pass_revoke_endpoint(request: HttpRequest, pass_id: int, payload: RevokeIn):
@@ -265,15 +286,16 @@ def pass_revoke_endpoint(request: HttpRequest, pass_id: int, payload: RevokeIn):
 
 
 @router.post(
-    "/{pass_id}/renew", response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
+    "/{pass_id}/renew",
+    response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
     summary="换发通行证",
 )
 def pass_renew_endpoint(request: HttpRequest, pass_id: int, payload: RenewIn):
     record = get_visible_or_404(Pass, request.auth, pk=pass_id)
     renewed = pass_renew(
-        actor=request.auth, pass_record=record, valid_from=_aware(payload.valid_from),
+        actor=request.auth,
+        pass_record=record,
+        valid_from=_aware(payload.valid_from),
         valid_to=_aware(payload.valid_to),
     )
-    return 201, renewed
-
-
+    return Status(201, renewed)

@@ -15,7 +15,9 @@ class SigningKey(models.Model):
     """A bureau's Ed25519 key pair; the private half is encrypted at rest, never shown."""
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("签发单位"), on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name=_("签发单位"),
+        on_delete=models.PROTECT,
         related_name="signing_keys",
     )
     key_id = models.CharField(_("密钥编号"), max_length=16, unique=True)
@@ -33,7 +35,8 @@ class SigningKey(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit"], condition=models.Q(retired_at__isnull=True),
+                fields=["unit"],
+                condition=models.Q(retired_at__isnull=True),
                 name="signing_key_one_active_per_unit",
             ),
         ]
@@ -51,7 +54,9 @@ class TrustedIssuer(models.Model):
     """Another bureau whose passes hold at our checkpoints (scenario 1: the neighbouring county)."""
 
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("登记单位"), on_delete=models.PROTECT,
+        "units.Unit",
+        verbose_name=_("登记单位"),
+        on_delete=models.PROTECT,
         related_name="trusted_issuers",
     )
     name = models.CharField(_("签发机关"), max_length=100)
@@ -63,7 +68,10 @@ class TrustedIssuer(models.Model):
     )
     status_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -78,7 +86,8 @@ class TrustedIssuer(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "key_id"], condition=models.Q(status="active"),
+                fields=["unit", "key_id"],
+                condition=models.Q(status="active"),
                 name="trusted_issuer_one_active_key",
             ),
         ]
@@ -131,17 +140,27 @@ class Pass(models.Model):
     )
     status_reason = models.CharField(_("状态原因"), max_length=200, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("状态变更人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("状态变更人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status_changed_at = models.DateTimeField(_("状态变更时间"), null=True, blank=True)
     renews = models.OneToOneField(
-        "self", verbose_name=_("换发自"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("换发自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="renewed_by",
     )
     token = models.TextField(_("二维码内容"), editable=False)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("签发人"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     issued_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
@@ -161,7 +180,8 @@ class Pass(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(holder_kind="enterprise") & ~models.Q(credit_code="")
+                    models.Q(holder_kind="enterprise")
+                    & ~models.Q(credit_code="")
                     & ~models.Q(enterprise_name="")
                 )
                 | (models.Q(holder_kind="person") & ~models.Q(person_name="")),
@@ -178,7 +198,9 @@ class Pass(models.Model):
 
     @property
     def holder_name(self) -> str:
-        return self.enterprise_name if self.holder_kind == HolderKind.ENTERPRISE else self.person_name
+        return (
+            self.enterprise_name if self.holder_kind == HolderKind.ENTERPRISE else self.person_name
+        )
 
     @property
     def plate_list(self) -> list[str]:
@@ -219,16 +241,24 @@ class PassVerification(models.Model):
     """One check of a presented pass at a checkpoint, whatever its result."""
 
     pass_record = models.ForeignKey(
-        Pass, verbose_name=_("通行证"), null=True, blank=True, on_delete=models.PROTECT,
+        Pass,
+        verbose_name=_("通行证"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="verifications",
     )
     code = models.CharField(_("出示的编码"), max_length=600)
     checkpoint = models.ForeignKey(
-        "checkpoints.Checkpoint", verbose_name=_("卡点"), on_delete=models.PROTECT,
+        "checkpoints.Checkpoint",
+        verbose_name=_("卡点"),
+        on_delete=models.PROTECT,
         related_name="pass_verifications",
     )
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("核验人"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核验人"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     verified_at = models.DateTimeField(_("核验时间"))

@@ -18,7 +18,12 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def pass_search(
-    user, *, status: str = "", query: str = "", plate: str = "", on: date | None = None,
+    user,
+    *,
+    status: str = "",
+    query: str = "",
+    plate: str = "",
+    on: date | None = None,
     checkpoint_id: int | None = None,
 ) -> QuerySet[Pass]:
     passes = Pass.objects.visible_to(user).select_related("unit")
@@ -27,7 +32,9 @@ def pass_search(
     query = to_simplified(query.strip())
     if query:
         matches = Q(enterprise_name__icontains=query) | Q(person_name__icontains=query)
-        matches |= Q(credit_code=query.upper()) | Q(short_code=compact(query).replace("-", "").upper())
+        matches |= Q(credit_code=query.upper()) | Q(
+            short_code=compact(query).replace("-", "").upper()
+        )
         try:
             number = parse_id_number(query).number
         except IdentityError:
@@ -58,8 +65,9 @@ def trusted_issuers_for(user) -> QuerySet[TrustedIssuer]:
     return TrustedIssuer.objects.filter(unit=bureau_of(unit)).select_related("registered_by")
 
 
-def verifications_at(user, *, checkpoint_id: int | None = None, result: str = "",
-                     on: date | None = None) -> QuerySet[PassVerification]:
+def verifications_at(
+    user, *, checkpoint_id: int | None = None, result: str = "", on: date | None = None
+) -> QuerySet[PassVerification]:
     log = PassVerification.objects.visible_to(user).select_related(
         "checkpoint", "verified_by", "pass_record"
     )

@@ -161,8 +161,13 @@ def _seconds(moment: datetime) -> int:
 
 
 def token_sign(
-    *, private_key: str, short_code: str, valid_from: datetime, valid_to: datetime,
-    checkpoint_ids: Iterable[int] = (), plates: Iterable[str] = (),
+    *,
+    private_key: str,
+    short_code: str,
+    valid_from: datetime,
+    valid_to: datetime,
+    checkpoint_ids: Iterable[int] = (),
+    plates: Iterable[str] = (),
 ) -> str:
     """The token for a pass, signed with the issuer's private key (base64 raw)."""
     ids = tuple(sorted(set(checkpoint_ids)))
@@ -172,8 +177,12 @@ def token_sign(
     key_id = bytes.fromhex(key_id_of(public_key_of(private_key)))
     signed = (
         _HEAD.pack(
-            VERSION, key_id, _code_to_bytes(short_code), _seconds(valid_from),
-            _seconds(valid_to), len(ids),
+            VERSION,
+            key_id,
+            _code_to_bytes(short_code),
+            _seconds(valid_from),
+            _seconds(valid_to),
+            len(ids),
         )
         + b"".join(struct.pack(">I", checkpoint_id) for checkpoint_id in ids)
         + plates_hash(plates)

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, File, Router, Schema, UploadedFile
+from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from shouwang.api.schemas import ErrorOut
@@ -113,8 +113,8 @@ def person_create(request: HttpRequest, payload: PersonIn):
             **payload.dict(exclude={"unit"}),
         )
     except PersonConflict as conflict:
-        return 409, {"detail": "该人员已登记", "id": conflict.existing.pk, "errors": []}
-    return 201, person
+        return Status(409, {"detail": "该人员已登记", "id": conflict.existing.pk, "errors": []})
+    return Status(201, person)
 
 
 @router.get("/people", response=list[PersonOut], summary="查找人员（姓名、身份证号或手机号）")
@@ -198,7 +198,7 @@ def watch_record_add(request: HttpRequest, payload: WatchRecordIn):
     record = watch_record_create(
         actor=request.auth, person=person, officer=officer, contact_of=contact_of, **data
     )
-    return 201, record
+    return Status(201, record)
 
 
 @router.get("/watch-records", response=list[WatchRecordOut], summary="关注记录")
@@ -287,7 +287,7 @@ def isolation_start(request: HttpRequest, payload: EpisodeIn):
         watch_record=record,
         officer=request.auth,
     )
-    return 201, episode
+    return Status(201, episode)
 
 
 @router.get("/isolations/{episode_id}", response=EpisodeOut, summary="隔离详情")
@@ -353,7 +353,7 @@ def followup_add(request: HttpRequest, payload: FollowUpIn):
         IsolationEpisode.objects.select_related("person", "unit"), request.auth, pk=payload.episode
     )
     followup = followup_record(actor=request.auth, **{**payload.dict(), "episode": episode})
-    return 201, FollowUp.objects.select_related("episode__person").get(pk=followup.pk)
+    return Status(201, FollowUp.objects.select_related("episode__person").get(pk=followup.pk))
 
 
 class ImportJobOut(Schema):
@@ -384,7 +384,7 @@ def import_upload(request: HttpRequest, file: File[UploadedFile], source: str = 
     )
     import_job_run(job)
     job.refresh_from_db()
-    return 201, job
+    return Status(201, job)
 
 
 def _job(request: HttpRequest, job_id: int) -> ImportJob:

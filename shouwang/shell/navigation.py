@@ -21,6 +21,13 @@ NAVIGATION: list[NavigationEntry] = [
     NavigationEntry(_("单位"), "units:list"),
     NavigationEntry(_("人员名册"), "accounts:staff"),
     NavigationEntry(_("审计"), "audit:events", Capability.VIEW_AUDIT),
+    NavigationEntry(_("卡点登记"), "checkpoints:shift", Capability.REGISTER_PASSAGES),
+    NavigationEntry(_("卡点"), "checkpoints:list", Capability.MANAGE_CHECKPOINTS),
+    NavigationEntry(_("通行记录"), "checkpoints:passages", Capability.REGISTER_PASSAGES),
+    NavigationEntry(_("卡点统计"), "checkpoints:figures", Capability.VIEW_REPORTS),
+    NavigationEntry(_("重点人员"), "people:list", Capability.VIEW_PEOPLE),
+    NavigationEntry(_("今日随访"), "people:due", Capability.RECORD_FOLLOW_UPS),
+    NavigationEntry(_("健康预警"), "people:alerts", Capability.VIEW_PEOPLE),
 ]
 
 

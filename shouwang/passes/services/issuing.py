@@ -11,8 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.identity import IdentityError, parse_credit_code, parse_id_number, parse_plate
-from shouwang.identity import normalize_input, normalize_mobile
+from shouwang.identity import (
+    IdentityError,
+    normalize_input,
+    normalize_mobile,
+    parse_credit_code,
+    parse_id_number,
+    parse_plate,
+)
 from shouwang.privacy.fields import blind_index
 from shouwang.units.scoping import unit_is_visible_to
 
@@ -92,11 +98,23 @@ def _unique_code() -> str:
 
 @transaction.atomic
 def pass_issue(
-    *, actor, holder_kind: str, purpose: str, valid_from: datetime, valid_to: datetime,
-    enterprise_name: str = "", credit_code: str = "", person_name: str = "",
-    person_id_number: str = "", phone: str = "", plates: Sequence[str] = (),
-    people: Sequence[PassPersonIn] = (), checkpoints: Sequence = (), zones: str = "",
-    renews: Pass | None = None, unit=None,
+    *,
+    actor,
+    holder_kind: str,
+    purpose: str,
+    valid_from: datetime,
+    valid_to: datetime,
+    enterprise_name: str = "",
+    credit_code: str = "",
+    person_name: str = "",
+    person_id_number: str = "",
+    phone: str = "",
+    plates: Sequence[str] = (),
+    people: Sequence[PassPersonIn] = (),
+    checkpoints: Sequence = (),
+    zones: str = "",
+    renews: Pass | None = None,
+    unit=None,
 ) -> Pass:
     """Issue a pass in the actor's unit (or `unit` below it), signed with its bureau's key."""
     _require_manager(actor)
@@ -156,17 +174,32 @@ def pass_issue(
     valid_from, valid_to = valid_from.replace(microsecond=0), valid_to.replace(microsecond=0)
     code = _unique_code()
     token = token_sign(
-        private_key=key.private_key, short_code=code, valid_from=valid_from, valid_to=valid_to,
-        checkpoint_ids=[checkpoint.pk for checkpoint in checkpoints], plates=plate_numbers,
+        private_key=key.private_key,
+        short_code=code,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        checkpoint_ids=[checkpoint.pk for checkpoint in checkpoints],
+        plates=plate_numbers,
     )
     record = Pass(
-        unit=unit, signing_key=key, short_code=code, holder_kind=holder_kind,
-        enterprise_name=holder["enterprise_name"], credit_code=holder["credit_code"],
-        person_name=holder["person_name"], person_id_number=holder["person_id_number"],
+        unit=unit,
+        signing_key=key,
+        short_code=code,
+        holder_kind=holder_kind,
+        enterprise_name=holder["enterprise_name"],
+        credit_code=holder["credit_code"],
+        person_name=holder["person_name"],
+        person_id_number=holder["person_id_number"],
         person_id_number_index=blind_index(holder["person_id_number"], purpose="id_number"),
-        phone=normalised_phone, plates=",".join(plate_numbers), purpose=purpose[:200],
-        valid_from=valid_from, valid_to=valid_to, zones=zones.strip()[:200], token=token,
-        issued_by=actor, renews=renews,
+        phone=normalised_phone,
+        plates=",".join(plate_numbers),
+        purpose=purpose[:200],
+        valid_from=valid_from,
+        valid_to=valid_to,
+        zones=zones.strip()[:200],
+        token=token,
+        issued_by=actor,
+        renews=renews,
     )
     record._history_user = actor
     try:
@@ -177,7 +210,9 @@ def pass_issue(
     record.checkpoints.set(checkpoints)
     PassPerson.objects.bulk_create(
         PassPerson(
-            pass_record=record, name=name, id_number=number,
+            pass_record=record,
+            name=name,
+            id_number=number,
             id_number_index=blind_index(number, purpose="id_number"),
         )
         for name, number in named_people
@@ -189,9 +224,7 @@ def _set_status(record: Pass, *, actor, status: str, reason: str) -> None:
     record.status, record.status_reason = status, reason[:200]
     record.status_changed_by, record.status_changed_at = actor, timezone.now()
     record._history_user = actor
-    record.save(
-        update_fields=["status", "status_reason", "status_changed_by", "status_changed_at"]
-    )
+    record.save(update_fields=["status", "status_reason", "status_changed_by", "status_changed_at"])
 
 
 @transaction.atomic
@@ -219,16 +252,27 @@ def pass_renew(*, actor, pass_record: Pass, valid_from: datetime, valid_to: date
     if old.status != PassStatus.ACTIVE:
         raise ValidationError({"status": _("只能换发有效的通行证")})
     renewed = pass_issue(
-        actor=actor, holder_kind=old.holder_kind, purpose=old.purpose, valid_from=valid_from,
-        valid_to=valid_to, enterprise_name=old.enterprise_name, credit_code=old.credit_code,
-        person_name=old.person_name, person_id_number=old.person_id_number, phone=old.phone,
+        actor=actor,
+        holder_kind=old.holder_kind,
+        purpose=old.purpose,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        enterprise_name=old.enterprise_name,
+        credit_code=old.credit_code,
+        person_name=old.person_name,
+        person_id_number=old.person_id_number,
+        phone=old.phone,
         plates=old.plate_list,
         people=[PassPersonIn(person.name, person.id_number) for person in old.people.all()],
-        checkpoints=list(old.checkpoints.select_related("unit")), zones=old.zones, renews=old,
+        checkpoints=list(old.checkpoints.select_related("unit")),
+        zones=old.zones,
+        renews=old,
         unit=old.unit,
     )
     _set_status(
-        old, actor=actor, status=PassStatus.SUPERSEDED,
+        old,
+        actor=actor,
+        status=PassStatus.SUPERSEDED,
         reason=_("已换发新证 %(code)s") % {"code": renewed.display_code},
     )
     return renewed

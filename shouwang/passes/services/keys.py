@@ -14,13 +14,17 @@ from ..tokens import TokenError, key_id_of, key_pair_generate, public_key_normal
 def bureau_of(unit: Unit) -> Unit:
     """The nearest bureau at or above a unit (the root when there is none): it signs passes."""
     ancestors = list(Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth"))
-    return next((u for u in ancestors if u.kind == UnitKind.BUREAU), ancestors[-1] if ancestors else unit)
+    return next(
+        (u for u in ancestors if u.kind == UnitKind.BUREAU), ancestors[-1] if ancestors else unit
+    )
 
 
 @transaction.atomic
 def signing_key_ensure(*, bureau: Unit) -> SigningKey:
     """The bureau's active signing key, generated on first use."""
-    key = SigningKey.objects.select_for_update().filter(unit=bureau, retired_at__isnull=True).first()
+    key = (
+        SigningKey.objects.select_for_update().filter(unit=bureau, retired_at__isnull=True).first()
+    )
     if key is not None:
         return key
     private, public = key_pair_generate()
@@ -59,7 +63,11 @@ def trusted_issuer_register(*, actor, name: str, public_key: str, note: str = ""
     if errors:
         raise ValidationError(errors)
     issuer = TrustedIssuer(
-        unit=bureau, name=name, key_id=key_id, public_key=public, note=note.strip()[:200],
+        unit=bureau,
+        name=name,
+        key_id=key_id,
+        public_key=public,
+        note=note.strip()[:200],
         registered_by=actor,
     )
     issuer._history_user = actor

@@ -79,9 +79,14 @@ def _by_short_code(code: str, checkpoint, at: datetime, bureau) -> _Outcome:
     if record is None:
         return _Outcome(R.FORGED, _("查无此通行证编码"), short_code=code)
     outcome = _Outcome(
-        R.VALID, pass_record=record, issuer_key_id=record.signing_key.key_id,
-        issuer_name=record.signing_key.unit.name, short_code=code, holder=record.holder_name,
-        valid_from=record.valid_from, valid_to=record.valid_to,
+        R.VALID,
+        pass_record=record,
+        issuer_key_id=record.signing_key.key_id,
+        issuer_name=record.signing_key.unit.name,
+        short_code=code,
+        holder=record.holder_name,
+        valid_from=record.valid_from,
+        valid_to=record.valid_to,
         checkpoint_ids=tuple(checkpoint.pk for checkpoint in record.checkpoints.all()),
     )
     if record.signing_key.unit_id != bureau.pk:
@@ -99,8 +104,11 @@ def _by_token(token: str, checkpoint, at: datetime, bureau) -> _Outcome:
         return _Outcome(R.FORGED, _("二维码内容无法识别或已被篡改"))
     claims = parsed.claims
     outcome = _Outcome(
-        R.VALID, issuer_key_id=claims.key_id, short_code=claims.short_code,
-        valid_from=claims.valid_from, valid_to=claims.valid_to,
+        R.VALID,
+        issuer_key_id=claims.key_id,
+        short_code=claims.short_code,
+        valid_from=claims.valid_from,
+        valid_to=claims.valid_to,
         checkpoint_ids=claims.checkpoint_ids,
     )
     own_key = SigningKey.objects.filter(key_id=claims.key_id, unit=bureau).first()
@@ -150,9 +158,17 @@ def pass_verify(*, code: str, checkpoint, actor, at: datetime | None = None) -> 
     else:
         outcome = _Outcome(R.FORGED, _("通行证编码格式不正确"))
     return PassVerification.objects.create(
-        pass_record=outcome.pass_record, code=text, checkpoint=checkpoint, verified_by=actor,
-        verified_at=at, result=outcome.result, issuer_key_id=outcome.issuer_key_id,
-        issuer_name=outcome.issuer_name[:100], short_code=outcome.short_code,
-        holder=outcome.holder[:100], valid_from=outcome.valid_from, valid_to=outcome.valid_to,
+        pass_record=outcome.pass_record,
+        code=text,
+        checkpoint=checkpoint,
+        verified_by=actor,
+        verified_at=at,
+        result=outcome.result,
+        issuer_key_id=outcome.issuer_key_id,
+        issuer_name=outcome.issuer_name[:100],
+        short_code=outcome.short_code,
+        holder=outcome.holder[:100],
+        valid_from=outcome.valid_from,
+        valid_to=outcome.valid_to,
         detail=outcome.detail[:300],
     )

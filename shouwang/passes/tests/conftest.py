@@ -29,9 +29,13 @@ def checkpoints(bureau):
 
 def issue(actor, **fields):
     data = {
-        "holder_kind": "enterprise", "enterprise_name": "长庆油田运输公司",
-        "credit_code": CREDIT_CODE, "purpose": "油田物资运输", "valid_from": START,
-        "valid_to": END, "plates": ["陕K12345", "陕KA7788"],
+        "holder_kind": "enterprise",
+        "enterprise_name": "长庆油田运输公司",
+        "credit_code": CREDIT_CODE,
+        "purpose": "油田物资运输",
+        "valid_from": START,
+        "valid_to": END,
+        "plates": ["陕K12345", "陕KA7788"],
     }
     data.update(fields)
     return pass_issue(actor=actor, **data)

@@ -3,6 +3,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from shouwang.checkpoints.models import Checkpoint
+from shouwang.demo.bureau import demo_id_number
 from shouwang.passes import tokens
 from shouwang.passes.models import (
     Pass,
@@ -21,9 +23,6 @@ from shouwang.passes.services import (
     trusted_issuer_revoke,
 )
 from shouwang.privacy.fields import blind_index
-
-from shouwang.checkpoints.models import Checkpoint
-from shouwang.demo.bureau import demo_id_number
 
 from .conftest import CREDIT_CODE, END, START, issue
 
@@ -44,7 +43,9 @@ def test_issuing_signs_with_the_bureau_key_and_normalises_plates(staff, bureau, 
     assert record.credit_code == CREDIT_CODE
     claims = tokens.token_parse(record.token).claims
     assert (claims.short_code, claims.valid_from, claims.valid_to) == (
-        record.short_code, START, END
+        record.short_code,
+        START,
+        END,
     )
     assert claims.checkpoint_ids == ()
 
@@ -58,8 +59,12 @@ def test_the_bureau_keeps_one_signing_key(staff, bureau):
 
 def test_a_person_pass_keeps_the_id_number_encrypted_and_indexed(staff):
     record = issue(
-        staff["officer1"], holder_kind="person", person_name="张三",
-        person_id_number=ID_NUMBER, phone="139 0912 0099", plates=[],
+        staff["officer1"],
+        holder_kind="person",
+        person_name="张三",
+        person_id_number=ID_NUMBER,
+        phone="139 0912 0099",
+        plates=[],
         people=[PassPersonIn("李四", "")],
     )
     assert record.person_id_number_index == blind_index(ID_NUMBER, purpose="id_number")
@@ -76,8 +81,15 @@ def test_a_person_pass_keeps_the_id_number_encrypted_and_indexed(staff):
         ({"valid_to": START}, "valid_to", "截止时间须晚于生效时间"),
         ({"valid_to": START + timedelta(days=400)}, "valid_to", "有效期不能超过一年"),
         ({"purpose": " "}, "purpose", "请填写通行事由"),
-        ({"holder_kind": "person", "person_name": "张三", "person_id_number": "610824199001010012"},
-         "person_id_number", "身份证号校验位错误"),
+        (
+            {
+                "holder_kind": "person",
+                "person_name": "张三",
+                "person_id_number": "610824199001010012",
+            },
+            "person_id_number",
+            "身份证号校验位错误",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_chinese_field_error(staff, fields, field, message):
@@ -138,7 +150,9 @@ def test_a_revoked_pass_verifies_as_revoked(staff, checkpoints):
     pass_revoke(actor=staff["officer1"], pass_record=record, reason="企业停工")
     record.refresh_from_db()
     assert (record.status, record.status_reason, record.status_changed_by) == (
-        "revoked", "企业停工", staff["officer1"]
+        "revoked",
+        "企业停工",
+        staff["officer1"],
     )
     verification = verify(record.token, checkpoints["east"], staff["volunteer1"])
     assert (verification.result, verification.detail) == ("revoked", "通行证已吊销：企业停工")
@@ -164,9 +178,7 @@ def test_renewing_links_the_new_pass_and_supersedes_the_old(staff, checkpoints):
     assert old.status == PassStatus.SUPERSEDED
     assert old.status_reason == f"已换发新证 {renewed.display_code}"
     assert renewed.plate_list == old.plate_list
-    assert [(p.name, p.id_number) for p in renewed.people.all()] == [
-        ("王五", ID_NUMBER)
-    ]
+    assert [(p.name, p.id_number) for p in renewed.people.all()] == [("王五", ID_NUMBER)]
     assert verify(old.token, checkpoints["east"], staff["chief1"]).result == "revoked"
     later = END + timedelta(days=1)
     assert verify(renewed.token, checkpoints["east"], staff["chief1"], later).result == "valid"
@@ -191,15 +203,18 @@ def test_a_token_of_ours_without_a_record_is_forged(staff, checkpoints):
 
 
 def _foreign_token(private, **extra):
-    fields = {"private_key": private, "short_code": "NE1GHB0R", "valid_from": START,
-              "valid_to": END, "plates": ["陕K99999"]}
+    fields = {
+        "private_key": private,
+        "short_code": "NE1GHB0R",
+        "valid_from": START,
+        "valid_to": END,
+        "plates": ["陕K99999"],
+    }
     fields.update(extra)
     return tokens.token_sign(**fields)
 
 
-def test_a_registered_neighbour_pass_verifies_and_an_unregistered_one_does_not(
-    staff, checkpoints
-):
+def test_a_registered_neighbour_pass_verifies_and_an_unregistered_one_does_not(staff, checkpoints):
     private, public = tokens.key_pair_generate()
     token = _foreign_token(private)
     before = verify(token, checkpoints["east"], staff["volunteer1"])

@@ -16,8 +16,12 @@ def pair():
 
 def sign(private, **extra):
     fields = {
-        "private_key": private, "short_code": "7K3MQ9TX", "valid_from": START, "valid_to": END,
-        "checkpoint_ids": [12, 4], "plates": ["陕K12345"],
+        "private_key": private,
+        "short_code": "7K3MQ9TX",
+        "valid_from": START,
+        "valid_to": END,
+        "checkpoint_ids": [12, 4],
+        "plates": ["陕K12345"],
     }
     fields.update(extra)
     return tokens.token_sign(**fields)
@@ -35,8 +39,12 @@ def test_a_token_round_trips_its_claims(pair):
     private, public = pair
     parsed = tokens.token_parse(sign(private))
     assert parsed.claims == tokens.PassClaims(
-        key_id=tokens.key_id_of(public), short_code="7K3MQ9TX", valid_from=START, valid_to=END,
-        checkpoint_ids=(4, 12), plates_hash=tokens.plates_hash(["陕K12345"]),
+        key_id=tokens.key_id_of(public),
+        short_code="7K3MQ9TX",
+        valid_from=START,
+        valid_to=END,
+        checkpoint_ids=(4, 12),
+        plates_hash=tokens.plates_hash(["陕K12345"]),
     )
     assert tokens.signature_is_valid(parsed, public)
 
@@ -103,9 +111,11 @@ def test_public_keys_are_accepted_as_base64_or_pem(pair):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     public = pair[1]
-    pem = Ed25519PublicKey.from_public_bytes(b64decode(public)).public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
+    pem = (
+        Ed25519PublicKey.from_public_bytes(b64decode(public))
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     assert tokens.public_key_normalise(pem) == public
     assert tokens.public_key_normalise(f"  {public}\n") == public
     with pytest.raises(TokenError):

@@ -52,6 +52,12 @@ def followup_record(
 ) -> FollowUp:
     """Fill the follow-up due that day (today by default); raises an alert on fever or symptoms."""
     require(actor, Capability.RECORD_FOLLOW_UPS, episode.unit)
+    # The status that counts is the one stored now, not the one the caller last read.
+    episode = (
+        IsolationEpisode.objects.select_for_update()
+        .select_related("person", "unit")
+        .get(pk=episode.pk)
+    )
     due_date = due_date or timezone.localdate()
     errors: dict[str, str] = {}
     if episode.status != EpisodeStatus.ISOLATING:

@@ -29,6 +29,27 @@ def key_area_wuhan(commander, valid_from: date | None = None):
     from shouwang.areas.services import key_area_create
 
     return key_area_create(
-        actor=commander, region_code="420100", risk_level="high",
+        actor=commander,
+        region_code="420100",
+        risk_level="high",
         valid_from=valid_from or date(2020, 1, 1),
     )
+
+
+TEMPLATE_HEADERS = ["姓名", "身份证号", "手机号", "现住址", "来源地", "到达日期", "类别"]
+
+
+def xlsx_file(rows, headers=TEMPLATE_HEADERS, sheet="名单") -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    worksheet.append(list(headers))
+    for row in rows:
+        worksheet.append(list(row))
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -35,7 +35,9 @@ def test_planned_end_counts_the_start_day(start, days, end):
 def test_default_policy_is_fourteen_days_at_home(staff):
     person = register(staff["officer1"], name="王五")
     episode = episode_start(
-        actor=staff["officer1"], person=person, kind=IsolationKind.HOME,
+        actor=staff["officer1"],
+        person=person,
+        kind=IsolationKind.HOME,
         start_date=date(2019, 12, 25),
     )
     assert episode.planned_end == date(2020, 1, 7)
@@ -46,9 +48,14 @@ def test_default_policy_is_fourteen_days_at_home(staff):
 def test_seven_plus_three_makes_two_linked_episodes_across_the_year_end(staff, bureau):
     chief = staff["chief1"]
     policy = isolation_policy_save(
-        actor=chief, unit=bureau["城关派出所"], category=WatchReason.CLOSE_CONTACT,
-        name="密接7+3", kind=IsolationKind.CENTRALISED, days=7,
-        then_kind=IsolationKind.HOME, then_days=3,
+        actor=chief,
+        unit=bureau["城关派出所"],
+        category=WatchReason.CLOSE_CONTACT,
+        name="密接7+3",
+        kind=IsolationKind.CENTRALISED,
+        days=7,
+        then_kind=IsolationKind.HOME,
+        then_days=3,
     )
     from shouwang.people.services import isolation_site_save
 
@@ -57,8 +64,13 @@ def test_seven_plus_three_makes_two_linked_episodes_across_the_year_end(staff, b
     )
     person = register(chief, name="赵六")
     episode = episode_start(
-        actor=chief, person=person, kind=IsolationKind.CENTRALISED,
-        start_date=date(2020, 12, 28), policy=policy, site=site, room="301",
+        actor=chief,
+        person=person,
+        kind=IsolationKind.CENTRALISED,
+        start_date=date(2020, 12, 28),
+        policy=policy,
+        site=site,
+        room="301",
     )
     assert (episode.start_date, episode.planned_end) == (date(2020, 12, 28), date(2021, 1, 3))
     follow_on = episode.next_episode
@@ -73,8 +85,14 @@ def test_policy_for_prefers_the_category_then_the_nearest_unit(staff, bureau):
         actor=chief, unit=station, category="", name="默认", kind=IsolationKind.HOME, days=14
     )
     contact = isolation_policy_save(
-        actor=chief, unit=station, category=WatchReason.CLOSE_CONTACT, name="密接",
-        kind=IsolationKind.CENTRALISED, days=7, then_kind=IsolationKind.HOME, then_days=3,
+        actor=chief,
+        unit=station,
+        category=WatchReason.CLOSE_CONTACT,
+        name="密接",
+        kind=IsolationKind.CENTRALISED,
+        days=7,
+        then_kind=IsolationKind.HOME,
+        then_days=3,
     )
     community = bureau["北门社区"]
     assert policy_for(community, WatchReason.CLOSE_CONTACT) == contact
@@ -85,19 +103,22 @@ def test_changing_the_end_needs_a_reason_and_is_logged(staff):
     officer = staff["officer1"]
     today = timezone.localdate()
     person = register(officer, name="钱七")
-    episode = episode_start(
-        actor=officer, person=person, kind=IsolationKind.HOME, start_date=today
-    )
+    episode = episode_start(actor=officer, person=person, kind=IsolationKind.HOME, start_date=today)
     assert FollowUp.objects.filter(episode=episode).count() == 14
     with pytest.raises(ValidationError) as error:
-        episode_change_end(actor=officer, episode=episode, planned_end=today + timedelta(20),
-                           reason="")
+        episode_change_end(
+            actor=officer, episode=episode, planned_end=today + timedelta(20), reason=""
+        )
     assert error.value.message_dict == {"reason": ["延长或缩短隔离期须填写事由"]}
-    episode_change_end(actor=officer, episode=episode, planned_end=today + timedelta(20),
-                       reason="同住人确诊")
+    episode_change_end(
+        actor=officer, episode=episode, planned_end=today + timedelta(20), reason="同住人确诊"
+    )
     event = episode.events.get(action="extend")
     assert (event.old_planned_end, event.new_planned_end, event.reason, event.actor) == (
-        today + timedelta(13), today + timedelta(20), "同住人确诊", officer,
+        today + timedelta(13),
+        today + timedelta(20),
+        "同住人确诊",
+        officer,
     )
     assert FollowUp.objects.filter(episode=episode).count() == 21
 
@@ -106,8 +127,12 @@ def test_planned_end_before_start_is_refused(staff):
     person = register(staff["officer1"], name="孙八")
     with pytest.raises(ValidationError) as error:
         episode_start(
-            actor=staff["officer1"], person=person, kind=IsolationKind.HOME,
-            start_date=date(2020, 2, 1), planned_end=date(2020, 1, 31), reason="x",
+            actor=staff["officer1"],
+            person=person,
+            kind=IsolationKind.HOME,
+            start_date=date(2020, 2, 1),
+            planned_end=date(2020, 1, 31),
+            reason="x",
         )
     assert error.value.message_dict["planned_end"] == ["计划解除日期不能早于开始日期"]
 
@@ -116,13 +141,21 @@ def test_release_records_who_and_when_and_starts_the_follow_on(staff, bureau):
     chief = staff["chief1"]
     today = timezone.localdate()
     policy = isolation_policy_save(
-        actor=chief, unit=bureau["城关派出所"], category=WatchReason.CLOSE_CONTACT,
-        name="密接7+3", kind=IsolationKind.HOME, days=7, then_kind=IsolationKind.HOME,
+        actor=chief,
+        unit=bureau["城关派出所"],
+        category=WatchReason.CLOSE_CONTACT,
+        name="密接7+3",
+        kind=IsolationKind.HOME,
+        days=7,
+        then_kind=IsolationKind.HOME,
         then_days=3,
     )
     person = register(chief, name="周九")
     episode = episode_start(
-        actor=chief, person=person, kind=IsolationKind.HOME, start_date=today - timedelta(6),
+        actor=chief,
+        person=person,
+        kind=IsolationKind.HOME,
+        start_date=today - timedelta(6),
         policy=policy,
     )
     episode_transition(actor=chief, episode=episode, status=EpisodeStatus.RELEASED, on=today)

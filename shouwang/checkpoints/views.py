@@ -1,0 +1,233 @@
+"""Pages of checkpoints: the list, create/edit/close, and the per-checkpoint registration page."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouwang.accounts.roles import Capability
+from shouwang.identity.plates import province_abbreviations
+from shouwang.units.models import Unit
+from shouwang.units.scoping import get_visible_or_404
+
+from .forms import CheckpointForm
+from .models import (
+    Checkpoint,
+    Direction,
+    Disposition,
+    GreenChannelKind,
+    HealthCode,
+    Passage,
+    VehicleKind,
+)
+from .selectors import checkpoints_visible, green_channel_today, plate_lookup
+from .services import (
+    checkpoint_close,
+    checkpoint_create,
+    checkpoint_reopen,
+    checkpoint_update,
+    passage_register,
+)
+
+SHIFT_KEY = "checkpoints.shift_checkpoint"
+OCCUPANT_FIELDS = ("name", "id_number", "phone", "temperature", "health_code")
+
+
+@login_required
+def checkpoint_list(request):
+    checkpoints = checkpoints_visible(request.user)
+    return render(
+        request,
+        "checkpoints/checkpoint_list.html",
+        {
+            "checkpoints": checkpoints,
+            "may_manage": request.user.has_capability(Capability.MANAGE_CHECKPOINTS),
+            "shift": request.session.get(SHIFT_KEY),
+        },
+    )
+
+
+def _checkpoint_form_view(request, checkpoint: Checkpoint | None):
+    if not request.user.has_capability(Capability.MANAGE_CHECKPOINTS):
+        raise PermissionDenied
+    units = Unit.objects.visible_to(request.user)
+    form = CheckpointForm(request.POST or None, instance_values=checkpoint, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if checkpoint is None:
+                checkpoint = checkpoint_create(actor=request.user, **data)
+            else:
+                checkpoint = checkpoint_update(actor=request.user, checkpoint=checkpoint, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("卡点已保存"))
+            return redirect("checkpoints:detail", pk=checkpoint.pk)
+    return render(
+        request, "checkpoints/checkpoint_form.html", {"form": form, "checkpoint": checkpoint}
+    )
+
+
+@login_required
+def checkpoint_new(request):
+    return _checkpoint_form_view(request, None)
+
+
+@login_required
+def checkpoint_edit(request, pk: int):
+    return _checkpoint_form_view(request, get_visible_or_404(Checkpoint, request.user, pk=pk))
+
+
+@login_required
+def checkpoint_detail(request, pk: int):
+    checkpoint = get_visible_or_404(Checkpoint.objects.select_related("unit"), request.user, pk=pk)
+    return render(
+        request,
+        "checkpoints/checkpoint_detail.html",
+        {
+            "checkpoint": checkpoint,
+            "may_manage": request.user.has_capability(Capability.MANAGE_CHECKPOINTS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def checkpoint_status(request, pk: int):
+    checkpoint = get_visible_or_404(Checkpoint, request.user, pk=pk)
+    change = checkpoint_close if request.POST.get("action") == "close" else checkpoint_reopen
+    try:
+        change(actor=request.user, checkpoint=checkpoint, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("checkpoints:detail", pk=pk)
+
+
+@login_required
+def shift(request):
+    """Where the officer's shift is: the last checkpoint he registered at."""
+    pk = request.session.get(SHIFT_KEY)
+    if pk and Checkpoint.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("checkpoints:register", pk=pk)
+    return redirect("checkpoints:list")
+
+
+def _posted_passage(request, checkpoint: Checkpoint) -> dict:
+    post = request.POST
+    occupants = []
+    columns = {name: post.getlist(f"occupant_{name}") for name in OCCUPANT_FIELDS}
+    for row in zip(*columns.values(), strict=False):
+        person = dict(zip(OCCUPANT_FIELDS, row, strict=True))
+        if any(value.strip() for value in person.values()):
+            occupants.append(person)
+    plate = (post.get("province", "") + post.get("plate", "")).strip()
+    occurred = post.get("occurred_at", "").strip()
+    return {
+        "client_id": post.get("client_id") or str(uuid.uuid4()),
+        "checkpoint": checkpoint.pk,
+        "occurred_at": occurred or None,
+        "direction": post.get("direction", "in"),
+        "plate": plate if post.get("plate", "").strip() else "",
+        "vehicle_kind": post.get("vehicle_kind", ""),
+        "occupants_count": post.get("occupants_count") or None,
+        "occupants": occupants,
+        "temperature": post.get("temperature", ""),
+        "health_code": post.get("health_code", ""),
+        "origin": post.get("origin", ""),
+        "origin_region_code": post.get("origin_region_code", ""),
+        "destination": post.get("destination", ""),
+        "purpose": post.get("purpose", ""),
+        "disposition": post.get("disposition", ""),
+        "override_reason": post.get("override_reason", ""),
+        "green_channel": post.get("green_channel") == "on",
+        "green_channel_kind": post.get("green_channel_kind", ""),
+        "green_channel_reason": post.get("green_channel_reason", ""),
+        "pass_code": post.get("pass_code", ""),
+    }
+
+
+@login_required
+def register(request, pk: int):
+    """The phone page of one checkpoint: plate, people, disposition in as few taps as possible."""
+    checkpoint = get_visible_or_404(Checkpoint.objects.select_related("unit"), request.user, pk=pk)
+    if not request.user.has_capability(Capability.REGISTER_PASSAGES):
+        raise PermissionDenied
+    request.session[SHIFT_KEY] = checkpoint.pk
+    errors: dict[str, str] = {}
+    posted: dict = {}
+    if request.method == "POST":
+        posted = _posted_passage(request, checkpoint)
+        try:
+            passage = passage_register(actor=request.user, data=posted)
+        except ValidationError as error:
+            errors = {field: messages_[0] for field, messages_ in error.message_dict.items()}
+        else:
+            messages.success(
+                request,
+                _("已登记：%(what)s · %(disposition)s")
+                % {
+                    "what": passage.plate or passage.get_vehicle_kind_display(),
+                    "disposition": passage.get_disposition_display(),
+                },
+            )
+            return redirect("checkpoints:register", pk=checkpoint.pk)
+    recent = (
+        Passage.objects.filter(checkpoint=checkpoint)
+        .select_related("recorded_by")
+        .order_by("-occurred_at", "-id")[:10]
+    )
+    province = request.POST.get("province") or "陕"
+    return render(
+        request,
+        "checkpoints/register.html",
+        {
+            "checkpoint": checkpoint,
+            "posted": posted,
+            "post": request.POST,
+            "errors": errors,
+            "occupant_errors": {k: v for k, v in errors.items() if k.startswith("occupants.")},
+            "client_id": posted.get("client_id") or uuid.uuid4(),
+            "provinces": list(province_abbreviations()),
+            "province": province,
+            "vehicle_kinds": VehicleKind.choices,
+            "directions": Direction.choices,
+            "dispositions": Disposition.choices,
+            "health_codes": HealthCode.choices,
+            "green_kinds": GreenChannelKind.choices,
+            "recent": recent,
+            "green_board": green_channel_today(request.user)[:20],
+            "now": timezone.localtime(),
+        },
+    )
+
+
+@login_required
+def plate_feedback(request):
+    """htmx partial under the plate field: region, out-of-town, key area, last passages."""
+    text = request.GET.get("province", "") + request.GET.get("plate", "")
+    if not request.GET.get("plate", "").strip():
+        return render(request, "checkpoints/_plate_feedback.html", {"lookup": None})
+    lookup = plate_lookup(user=request.user, text=text)
+    prefill = {key: value for key, value in lookup.prefill.items() if value not in ("", None)}
+    return render(
+        request,
+        "checkpoints/_plate_feedback.html",
+        {
+            "lookup": lookup,
+            "prefill": prefill,
+        },
+    )
+
+
+@login_required
+def green_board(request):
+    return render(
+        request, "checkpoints/green_board.html", {"passages": green_channel_today(request.user)}
+    )

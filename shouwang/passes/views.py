@@ -1,0 +1,330 @@
+"""Pass pages: list, issue, detail, print, revoke/renew, trusted issuers, scanner, log."""
+
+from datetime import date
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouwang.accounts.roles import Capability
+from shouwang.checkpoints.models import Checkpoint
+from shouwang.privacy.masking import mask_id_number, mask_phone
+from shouwang.privacy.services import may_view_personal_data, personal_data_export_record
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.units.scoping import get_visible_or_404
+
+from .forms import IssuerForm, PassForm, RenewForm
+from .models import Pass, PassStatus, VerificationResult
+from .selectors import pass_search, trusted_issuers_for, verifications_at
+from .services import (
+    bureau_of,
+    pass_issue,
+    pass_renew,
+    pass_revoke,
+    pass_verify,
+    signing_key_ensure,
+    trusted_issuer_register,
+)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _filtered(request):
+    return pass_search(
+        request.user,
+        status=request.GET.get("status", ""),
+        query=request.GET.get("q", ""),
+        plate=request.GET.get("plate", ""),
+        on=_date(request.GET.get("on", "")),
+        checkpoint_id=_int(request.GET.get("checkpoint", "")),
+    )
+
+
+def _visible_checkpoints(user):
+    return Checkpoint.objects.visible_to(user).select_related("unit")
+
+
+@login_required
+def pass_list(request):
+    page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "passes/pass_list.html",
+        {
+            "page_obj": page,
+            "query_without_page": query.urlencode(),
+            "filters": request.GET,
+            "statuses": PassStatus.choices,
+            "checkpoints": _visible_checkpoints(request.user),
+            "may_issue": request.user.has_capability(Capability.MANAGE_PASSES),
+        },
+    )
+
+
+@login_required
+def pass_export(request):
+    records = list(_filtered(request).prefetch_related("checkpoints"))
+    full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
+    personal_data_export_record(
+        actor=request.user,
+        model=Pass,
+        ids=[record.pk for record in records],
+        full=full,
+        reason=request.GET.get("reason", ""),
+        request=request,
+    )
+
+    def personal(value: str, mask) -> str:
+        return value if full or not value else mask(value)
+
+    rows = (
+        (
+            record.display_code,
+            record.get_holder_kind_display(),
+            record.holder_name,
+            record.credit_code,
+            personal(record.person_id_number, mask_id_number),
+            personal(record.phone, mask_phone),
+            "、".join(record.plate_list),
+            record.purpose,
+            record.valid_from.astimezone().strftime("%Y-%m-%d %H:%M"),
+            record.valid_to.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "、".join(c.name for c in record.checkpoints.all()) or _("本局所有卡点"),
+            record.get_status_display(),
+            record.unit.name,
+        )
+        for record in records
+    )
+    headers = [
+        _("编码"),
+        _("持证人类型"),
+        _("持证人"),
+        _("统一社会信用代码"),
+        _("身份证号"),
+        _("联系电话"),
+        _("车牌号"),
+        _("事由"),
+        _("生效时间"),
+        _("截止时间"),
+        _("适用卡点"),
+        _("状态"),
+        _("签发单位"),
+    ]
+    return xlsx_response(_("通行证.xlsx"), headers, rows)
+
+
+@login_required
+def pass_new(request):
+    if not request.user.has_capability(Capability.MANAGE_PASSES):
+        raise PermissionDenied
+    form = PassForm(request.POST or None, checkpoints=_visible_checkpoints(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record = pass_issue(
+                actor=request.user,
+                holder_kind=data["holder_kind"],
+                purpose=data["purpose"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                enterprise_name=data["enterprise_name"],
+                credit_code=data["credit_code"],
+                person_name=data["person_name"],
+                person_id_number=data["person_id_number"],
+                phone=data["phone"],
+                plates=form.plate_list(),
+                people=form.people_list(),
+                checkpoints=list(data["checkpoints"]),
+                zones=data["zones"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("通行证已签发：%(code)s") % {"code": record.display_code})
+            return redirect("passes:detail", pk=record.pk)
+    return render(request, "passes/pass_form.html", {"form": form})
+
+
+def _visible_pass(request, pk: int) -> Pass:
+    queryset = Pass.objects.select_related("unit", "issued_by", "renews", "signing_key__unit")
+    return get_visible_or_404(
+        queryset.prefetch_related("checkpoints", "people"), request.user, pk=pk
+    )
+
+
+@login_required
+def pass_detail(request, pk: int):
+    record = _visible_pass(request, pk)
+    return render(
+        request,
+        "passes/pass_detail.html",
+        {
+            "record": record,
+            "renew_form": RenewForm(
+                initial={
+                    "valid_from": record.valid_to,
+                    "valid_to": record.valid_to + (record.valid_to - record.valid_from),
+                }
+            ),
+            "renewed_by": Pass.objects.filter(renews=record).first(),
+            "verifications": record.verifications.select_related("checkpoint", "verified_by")[:20],
+            "may_manage": request.user.has_capability(Capability.MANAGE_PASSES),
+        },
+    )
+
+
+@login_required
+def pass_print(request, pk: int):
+    record = _visible_pass(request, pk)
+    qr = segno.make(record.token, error="m")
+    return render(
+        request,
+        "passes/pass_print.html",
+        {
+            "record": record,
+            "qr_svg": qr.svg_inline(scale=5, border=2, title=record.display_code),
+        },
+    )
+
+
+@login_required
+@require_POST
+def pass_revoke_view(request, pk: int):
+    record = _visible_pass(request, pk)
+    try:
+        pass_revoke(actor=request.user, pass_record=record, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("通行证已吊销"))
+    return redirect("passes:detail", pk=record.pk)
+
+
+@login_required
+@require_POST
+def pass_renew_view(request, pk: int):
+    record = _visible_pass(request, pk)
+    form = RenewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写新的有效期"))
+        return redirect("passes:detail", pk=record.pk)
+    try:
+        renewed = pass_renew(
+            actor=request.user,
+            pass_record=record,
+            valid_from=form.cleaned_data["valid_from"],
+            valid_to=form.cleaned_data["valid_to"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("passes:detail", pk=record.pk)
+    messages.success(request, _("已换发新证：%(code)s") % {"code": renewed.display_code})
+    return redirect("passes:detail", pk=renewed.pk)
+
+
+@login_required
+def issuers(request):
+    may_manage = request.user.has_capability(Capability.MANAGE_PASSES)
+    form = IssuerForm(request.POST or None)
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                trusted_issuer_register(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("已登记"))
+                return redirect("passes:issuers")
+    bureau = bureau_of(request.user.unit)
+    return render(
+        request,
+        "passes/issuers.html",
+        {
+            "issuers": trusted_issuers_for(request.user),
+            "form": form,
+            "may_manage": may_manage,
+            "bureau": bureau,
+            "own_key": signing_key_ensure(bureau=bureau),
+        },
+    )
+
+
+def _scan_checkpoint(request):
+    checkpoints = _visible_checkpoints(request.user).filter(status="active")
+    checkpoint_id = _int(request.GET.get("checkpoint", "") or request.POST.get("checkpoint", ""))
+    if checkpoint_id is None:
+        return None, checkpoints
+    return get_visible_or_404(checkpoints, request.user, pk=checkpoint_id), checkpoints
+
+
+@login_required
+def scan(request):
+    if not request.user.has_capability(Capability.VERIFY_PASSES):
+        raise PermissionDenied
+    checkpoint, checkpoints = _scan_checkpoint(request)
+    return render(
+        request, "passes/scan.html", {"checkpoint": checkpoint, "checkpoints": checkpoints}
+    )
+
+
+@login_required
+@require_POST
+def scan_verify(request):
+    """htmx: verify what the camera read or the officer typed; answer the verdict panel."""
+    checkpoint, _checkpoints = _scan_checkpoint(request)
+    if checkpoint is None:
+        return render(request, "passes/_verdict.html", {"error": _("请先选择卡点")}, status=422)
+    try:
+        verification = pass_verify(
+            code=request.POST.get("code", ""), checkpoint=checkpoint, actor=request.user
+        )
+    except ValidationError as error:
+        return render(
+            request, "passes/_verdict.html", {"error": "；".join(error.messages)}, status=422
+        )
+    return render(request, "passes/_verdict.html", {"verification": verification})
+
+
+@login_required
+def verification_log(request):
+    log = verifications_at(
+        request.user,
+        checkpoint_id=_int(request.GET.get("checkpoint", "")),
+        result=request.GET.get("result", ""),
+        on=_date(request.GET.get("on", "")),
+    )
+    page = Paginator(log, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "passes/verification_log.html",
+        {
+            "page_obj": page,
+            "query_without_page": query.urlencode(),
+            "filters": request.GET,
+            "checkpoints": _visible_checkpoints(request.user),
+            "results": VerificationResult.choices,
+        },
+    )

@@ -1,0 +1,111 @@
+"""Forms of the people pages: Chinese labels; business rules stay in the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ContactMethod,
+    EpisodeStatus,
+    IsolationKind,
+    Symptom,
+    TravelMeans,
+    WatchReason,
+    WatchSource,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(label=_("身份证号"), max_length=30, required=False)
+    phone = forms.CharField(label=_("手机号"), max_length=20, required=False)
+    current_address = forms.CharField(label=_("现住址"), max_length=200, required=False)
+    household_address = forms.CharField(label=_("户籍地址"), max_length=200, required=False)
+    workplace = forms.CharField(label=_("工作单位"), max_length=200, required=False)
+
+
+class WatchRecordForm(forms.Form):
+    reason = forms.ChoiceField(label=_("类别"), choices=WatchReason.choices)
+    source = forms.ChoiceField(label=_("来源"), choices=WatchSource.choices)
+    contact_of_text = forms.CharField(label=_("密接对象"), max_length=100, required=False)
+    origin = forms.CharField(label=_("来源地"), max_length=100, required=False)
+    arrived_on = forms.DateField(label=_("到达日期"), required=False, widget=DateInput)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class TravelForm(forms.Form):
+    place = forms.CharField(label=_("地点"), max_length=100)
+    departed_on = forms.DateField(label=_("出发日期"), required=False, widget=DateInput)
+    arrived_on = forms.DateField(label=_("到达日期"), required=False, widget=DateInput)
+    means = forms.ChoiceField(
+        label=_("交通方式"), choices=[("", "—"), *TravelMeans.choices], required=False
+    )
+    carrier_number = forms.CharField(label=_("车次/航班/车牌"), max_length=30, required=False)
+
+
+class EpisodeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("隔离方式"), choices=IsolationKind.choices)
+    start_date = forms.DateField(label=_("开始日期"), widget=DateInput)
+    site = forms.ModelChoiceField(label=_("隔离点"), queryset=None, required=False)
+    room = forms.CharField(label=_("房间号"), max_length=20, required=False)
+    planned_end = forms.DateField(
+        label=_("计划解除日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_("留空则按隔离政策计算"),
+    )
+    reason = forms.CharField(label=_("调整事由"), max_length=300, required=False)
+
+    def __init__(self, *args, sites=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("变更为"),
+        choices=[(v, label) for v, label in EpisodeStatus.choices if v != EpisodeStatus.PLANNED],
+    )
+    on = forms.DateField(label=_("日期"), widget=DateInput)
+    reason = forms.CharField(label=_("事由"), max_length=300, required=False)
+
+
+class EndChangeForm(forms.Form):
+    planned_end = forms.DateField(label=_("新的计划解除日期"), widget=DateInput)
+    reason = forms.CharField(label=_("事由"), max_length=300)
+
+
+class FollowUpForm(forms.Form):
+    temperature = forms.DecimalField(
+        label=_("体温（℃）"),
+        max_digits=3,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+    )
+    symptoms = forms.MultipleChoiceField(
+        label=_("症状"),
+        choices=Symptom.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    symptoms_text = forms.CharField(label=_("其他症状"), max_length=200, required=False)
+    present_at_address = forms.TypedChoiceField(
+        label=_("是否在住址"),
+        choices=[("1", _("在")), ("0", _("不在"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    contact_method = forms.ChoiceField(label=_("随访方式"), choices=ContactMethod.choices)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("名单文件（xlsx 或 csv）"))
+    source = forms.ChoiceField(
+        label=_("名单来源"), choices=WatchSource.choices, initial=WatchSource.DEPARTMENT_LIST
+    )

@@ -1,0 +1,165 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
+
+from shouwang.people.models import (
+    ImportJob,
+    ImportRow,
+    ImportStatus,
+    Person,
+    TravelRecord,
+    WatchRecord,
+)
+from shouwang.people.rejected import rejected_rows_response
+from shouwang.people.services import (
+    import_job_create,
+    import_job_request_apply,
+    import_job_run,
+)
+
+from .factories import (
+    WUHAN_DISTRICT,
+    id_number,
+    key_area_wuhan,
+    register,
+    wrong_checksum,
+    xlsx_file,
+)
+
+ID_A = id_number(region=WUHAN_DISTRICT, sequence="111")
+ID_B = id_number(region=WUHAN_DISTRICT, sequence="112")
+ID_C = id_number(sequence="135")
+
+
+def _rows():
+    return [
+        ["張三", ID_A, "13800000001", "北门社区1号", "湖北省武汉市", "2020-01-22", "重点地区来人"],
+        ["李四", ID_B, "13800000002", "北门社区2号", "湖北武汉", date(2020, 1, 23), "密接"],
+        ["王五", wrong_checksum(ID_C), "13800000003", "", "", "2020-02-30", "返乡"],
+        ["赵六", "", "", "", "", "", ""],
+        ["张三", ID_A, "13800000001", "", "", "", ""],
+    ]
+
+
+def _import(actor, content, name="名单.xlsx"):
+    job = import_job_create(actor=actor, filename=name, content=content)
+    import_job_run(job)
+    job.refresh_from_db()
+    return job
+
+
+def test_preview_counts_new_matched_conflicts_rejected_with_row_and_column(staff):
+    officer = staff["officer1"]
+    register(officer, name="李四", id_number=ID_B)  # matched
+    register(officer, name="孙七", id_number=id_number(sequence="157"))
+    rows = [*_rows(), ["钱八", id_number(sequence="157"), "", "", "", "", ""]]  # conflict
+    job = _import(officer, xlsx_file(rows))
+    assert job.status == ImportStatus.PREVIEW
+    assert (job.new_count, job.matched_count, job.conflict_count, job.rejected_count) == (
+        1,
+        1,
+        1,
+        3,
+    )
+    messages = dict(ImportRow.objects.filter(job=job).values_list("row_number", "message"))
+    assert messages[4] == "第4行“身份证号”列：身份证号校验位错误；第4行“到达日期”列：日期不存在"
+    assert messages[5] == "第5行“身份证号”列：身份证号和手机号至少填写一项"
+    assert messages[6] == "第6行：与第2行是同一人，重复"
+    assert messages[7].startswith("第7行“身份证号”列：该身份证号已登记为“孙七”")
+    assert Person.objects.count() == 2  # nothing applied before confirmation
+
+
+def test_apply_creates_people_watch_records_travel_and_flags(staff):
+    officer = staff["officer1"]
+    area = key_area_wuhan(staff["commander"])
+    existing = register(officer, name="李四", id_number=ID_B)
+    job = _import(officer, xlsx_file(_rows()))
+    job = import_job_request_apply(actor=officer, job=job)
+    assert job.status == ImportStatus.APPLIED
+    assert (job.new_count, job.matched_count) == (1, 1)
+    new = Person.objects.get(
+        id_number_index=Person.objects.exclude(pk=existing.pk).get().id_number_index
+    )
+    assert (new.name, new.id_number, new.flagged_area) == ("张三", ID_A, area)
+    assert WatchRecord.objects.filter(import_job=job).count() == 2
+    assert WatchRecord.objects.get(person=existing).reason == "close_contact"
+    assert TravelRecord.objects.get(person=new).arrived_on == date(2020, 1, 22)
+    existing.refresh_from_db()
+    assert existing.flagged_area == area
+    assert new.history.get().history_change_reason == "名单导入"
+
+
+def test_the_same_file_twice_adds_nothing(staff):
+    officer = staff["officer1"]
+    content = xlsx_file(_rows())
+    job = _import(officer, content)
+    import_job_request_apply(actor=officer, job=job)
+    counts = (Person.objects.count(), WatchRecord.objects.count(), TravelRecord.objects.count())
+    again = _import(officer, content, name="名单(1).xlsx")
+    assert again.pk == job.pk
+    with pytest.raises(ValidationError):
+        import_job_request_apply(actor=officer, job=again)
+    assert (
+        Person.objects.count(),
+        WatchRecord.objects.count(),
+        TravelRecord.objects.count(),
+    ) == counts
+    assert ImportJob.objects.count() == 1
+
+
+def test_apply_failure_rolls_everything_back(staff, monkeypatch):
+    officer = staff["officer1"]
+    job = _import(officer, xlsx_file(_rows()))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr("shouwang.people.services.import_apply._add_watch_and_travel", broken)
+    job = import_job_request_apply(actor=officer, job=job)
+    assert job.status == ImportStatus.FAILED
+    assert job.error == "导入失败，未写入任何数据：磁盘已满"
+    assert Person.objects.count() == 0 and WatchRecord.objects.count() == 0
+
+
+def test_missing_columns_are_named(staff):
+    content = xlsx_file([["张三", "13800000001"]], headers=["姓名", "手机号"])
+    with pytest.raises(ValidationError) as error:
+        import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
+    assert error.value.message_dict == {"file": ["工作表“名单”第1行缺少必需的列：身份证号"]}
+    assert ImportJob.objects.count() == 0
+
+
+def test_a_wrong_sheet_is_refused(staff):
+    content = xlsx_file([["x", "y"]], headers=["序号", "备注"], sheet="统计")
+    with pytest.raises(ValidationError) as error:
+        import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
+    assert error.value.message_dict == {
+        "file": ["未找到名单：各工作表（统计）的前10行都没有“姓名”列，请使用导入模板"]
+    }
+
+
+def test_csv_in_gb18030_is_read(staff):
+    text = f"姓名,身份证号,手机号\n張三,{ID_A},13800000001\n"
+    job = _import(staff["officer1"], text.encode("gb18030"), name="list.csv")
+    assert (job.status, job.new_count) == (ImportStatus.PREVIEW, 1)
+
+
+def test_rejected_rows_download_has_a_reason_column(staff):
+    officer = staff["officer1"]
+    job = _import(officer, xlsx_file(_rows()))
+    response = rejected_rows_response(officer, job)
+    sheet = load_workbook(BytesIO(response.content)).active
+    values = list(sheet.values)
+    assert values[0][-2:] == ("原行号", "拒绝原因")
+    assert [row[-2] for row in values[1:]] == [4, 5, 6]
+    assert values[1][0] == "王五"
+
+
+def test_health_liaison_cannot_import(staff):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_job_create(actor=staff["health1"], filename="a.xlsx", content=xlsx_file(_rows()))

@@ -1,0 +1,231 @@
+"""Isolation episodes, follow-ups, the day's work lists, alerts and the release notice."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouwang.accounts.roles import Capability
+from shouwang.shell.forms import add_service_errors
+from shouwang.units.scoping import get_visible_or_404
+
+from ..forms import EndChangeForm, EpisodeForm, FollowUpForm, TransitionForm
+from ..models import Alert, EpisodeStatus, IsolationEpisode, IsolationSite, Person
+from ..selectors import alerts_open, episodes_ending, followups_due, followups_overdue
+from ..services import (
+    alert_acknowledge,
+    episode_change_end,
+    episode_start,
+    episode_transition,
+    followup_record,
+)
+from .common import may_manage, query_without_page, require_view
+
+
+def _episode(request, pk):
+    require_view(request.user)
+    return get_visible_or_404(
+        IsolationEpisode.objects.select_related(
+            "person", "unit", "site", "officer", "next_episode"
+        ),
+        request.user,
+        pk=pk,
+    )
+
+
+@login_required
+def episode_new(request, pk: int):
+    require_view(request.user)
+    person = get_visible_or_404(Person, request.user, pk=pk)
+    if not may_manage(request.user):
+        raise PermissionDenied
+    sites = IsolationSite.objects.visible_to(request.user).filter(is_active=True)
+    form = EpisodeForm(
+        request.POST or None, sites=sites, initial={"start_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record = person.watch_records.exclude(status__in=["closed", "ruled_out"]).first()
+        try:
+            episode = episode_start(
+                actor=request.user, person=person, officer=request.user, watch_record=record, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("计划解除日期：%(d)s") % {"d": episode.planned_end})
+            return redirect("people:episode_detail", pk=episode.pk)
+    return render(request, "people/episode_form.html", {"form": form, "person": person})
+
+
+@login_required
+def episode_detail(request, pk: int):
+    episode = _episode(request, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/episode_detail.html",
+        {
+            "episode": episode,
+            "events": episode.events.select_related("actor"),
+            "followups": episode.followups.select_related("done_by"),
+            "may_manage": may_manage(request.user),
+            "may_follow": request.user.has_capability(Capability.RECORD_FOLLOW_UPS)
+            and episode.status == EpisodeStatus.ISOLATING,
+            "transition_form": TransitionForm(initial={"on": today}),
+            "end_form": EndChangeForm(initial={"planned_end": episode.planned_end}),
+            "followup_form": FollowUpForm(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def episode_transition_view(request, pk: int):
+    episode = _episode(request, pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            episode_transition(actor=request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已变更状态"))
+    else:
+        messages.error(request, _("请填写日期"))
+    return redirect("people:episode_detail", pk=episode.pk)
+
+
+@login_required
+@require_POST
+def episode_end_view(request, pk: int):
+    episode = _episode(request, pk)
+    form = EndChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            episode_change_end(actor=request.user, episode=episode, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已调整隔离期限"))
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect("people:episode_detail", pk=episode.pk)
+
+
+@login_required
+def followup_new(request, pk: int):
+    episode = _episode(request, pk)
+    due_date = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_record(
+                actor=request.user, episode=episode, due_date=due_date, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已登记随访"))
+            return redirect(request.GET.get("next") or "people:due")
+    return render(
+        request,
+        "people/followup_form.html",
+        {"form": form, "episode": episode, "due_date": due_date},
+    )
+
+
+def _worklist(request, template, rows, title, **extra):
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        template,
+        {
+            "page_obj": page,
+            "query_without_page": query_without_page(request),
+            "title": title,
+            "mine": request.GET.get("mine") == "1",
+            "today": timezone.localdate(),
+            **extra,
+        },
+    )
+
+
+@login_required
+def due_today(request):
+    require_view(request.user)
+    on = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
+    officer = request.user if request.GET.get("mine") == "1" else None
+    rows = followups_due(request.user, on, officer=officer)
+    return _worklist(request, "people/followup_list.html", rows, _("今日应随访"), on=on, kind="due")
+
+
+@login_required
+def overdue(request):
+    require_view(request.user)
+    officer = request.user if request.GET.get("mine") == "1" else None
+    rows = followups_overdue(request.user, timezone.localdate(), officer=officer)
+    return _worklist(
+        request,
+        "people/followup_list.html",
+        rows,
+        _("逾期未随访"),
+        on=timezone.localdate(),
+        kind="overdue",
+    )
+
+
+@login_required
+def ending(request):
+    require_view(request.user)
+    rows = episodes_ending(request.user, timezone.localdate(), days=1)
+    return _worklist(request, "people/ending_list.html", rows, _("今明两天解除隔离"))
+
+
+@login_required
+def alert_list(request):
+    require_view(request.user)
+    show_all = request.GET.get("all") == "1"
+    alerts = (
+        Alert.objects.visible_to(request.user).select_related("person", "unit", "acknowledged_by")
+        if show_all
+        else alerts_open(request.user)
+    )
+    may_ack = request.user.has_capability(Capability.HANDLE_INTAKE) or may_manage(request.user)
+    return _worklist(
+        request, "people/alert_list.html", alerts, _("健康预警"), may_ack=may_ack, show_all=show_all
+    )
+
+
+@login_required
+@require_POST
+def alert_ack(request, pk: int):
+    require_view(request.user)
+    alert = get_visible_or_404(Alert, request.user, pk=pk)
+    alert_acknowledge(actor=request.user, alert=alert)
+    if request.htmx:
+        return render(request, "people/_alert_row.html", {"alert": alert, "may_ack": False})
+    return redirect("people:alerts")
+
+
+@login_required
+def release_notice(request, pk: int):
+    episode = _episode(request, pk)
+    if episode.status != EpisodeStatus.RELEASED:
+        messages.error(request, _("尚未解除隔离，不能打印解除通知"))
+        return redirect("people:episode_detail", pk=episode.pk)
+    return render(
+        request,
+        "people/release_notice.html",
+        {
+            "episode": episode,
+            "days": (episode.actual_end - episode.start_date).days + 1,
+            "issued_on": timezone.localdate(),
+        },
+    )

@@ -11,6 +11,7 @@ const files = {
   "@picocss/pico/css/pico.min.css": "pico.min.css",
   "echarts/dist/echarts.min.js": "echarts.min.js",
   "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
+  "leaflet/dist/leaflet.js.map": "leaflet/leaflet.js.map",
   "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
   "leaflet/dist/images": "leaflet/images",
   "zxing-wasm/dist/iife/reader/index.js": "zxing/zxing-reader.js",

@@ -163,3 +163,34 @@ def test_health_liaison_cannot_import(staff):
 
     with pytest.raises(PermissionDenied):
         import_job_create(actor=staff["health1"], filename="a.xlsx", content=xlsx_file(_rows()))
+
+
+def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
+    from django.core.management import call_command
+
+    from shouwang.people.services import imports
+
+    officer = staff["officer1"]
+    rows = [[f"人员{n}", id_number(sequence=f"{n:03d}"), "", "", "", "", ""] for n in range(1, 8)]
+    job = import_job_create(actor=officer, filename="big.xlsx", content=xlsx_file(rows))
+    monkeypatch.setattr(imports, "CHUNK_ROWS", 3)
+    original = imports._process_chunk
+    calls = []
+
+    def crash_after_first_chunk(job, rows, stop):
+        calls.append(stop)
+        if len(calls) == 2:
+            raise RuntimeError("服务器重启")
+        original(job, rows, stop)
+
+    monkeypatch.setattr(imports, "_process_chunk", crash_after_first_chunk)
+    with pytest.raises(RuntimeError):
+        imports.import_job_process(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows, job.new_count) == (ImportStatus.VALIDATING, 3, 3)
+    monkeypatch.setattr(imports, "_process_chunk", original)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
+    call_command("people_import_worker", "--once")
+    job.refresh_from_db()
+    assert (job.status, job.processed_rows, job.new_count) == (ImportStatus.PREVIEW, 7, 7)
+    assert ImportRow.objects.filter(job=job).count() == 7

@@ -85,7 +85,7 @@ def _valid_rows(job: ImportJob, numbers: set[int]) -> list[ParsedRow]:
 
 def _apply(job_id: int) -> None:
     job = (
-        ImportJob.objects.select_for_update()
+        ImportJob.objects.select_for_update(of=("self",))
         .select_related("unit", "created_by", "applied_by")
         .get(pk=job_id)
     )

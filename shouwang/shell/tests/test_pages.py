@@ -71,3 +71,9 @@ def test_english_is_one_switch_away(login_as):
 def test_pages_are_built_for_phones(db):
     body = Client().get("/login/").content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in body
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(db):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/login/").content.decode()
+    assert '<html lang="zh-hans">' in body
+    assert "守望 疫情防控警务平台" in body

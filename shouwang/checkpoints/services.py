@@ -15,6 +15,7 @@ from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
+from .ingest import passages_insert
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Occupant, Passage
 from .validation import CleanPassage, PassageContext, passage_clean
 
@@ -269,18 +270,18 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
         except ValidationError as error:
             result.update(status="error", errors=_field_errors(error))
             continue
-        result["client_id"] = str(cleaned.passage.client_id)
+        result["client_id"] = str(cleaned.values["client_id"])
         good.append((len(results) - 1, cleaned))
 
     known = dict(
-        Passage.objects.filter(client_id__in=[c.passage.client_id for _i, c in good]).values_list(
+        Passage.objects.filter(client_id__in=[c.values["client_id"] for _i, c in good]).values_list(
             "client_id", "pk"
         )
     )
     fresh: list[tuple[int, CleanPassage]] = []
     first_in_batch: dict[uuid.UUID, int] = {}
     for index, cleaned in good:
-        client_id = cleaned.passage.client_id
+        client_id = cleaned.values["client_id"]
         if client_id in known or client_id in first_in_batch:
             results[index]["status"] = "duplicate"
             continue
@@ -298,9 +299,14 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
 def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict], actor: Any) -> None:
     try:
         with transaction.atomic():
-            stored = _store([cleaned for _index, cleaned in fresh], actor)
-        for (index, _cleaned), passage in zip(fresh, stored, strict=True):
-            results[index].update(status="created", id=passage.pk)
+            # Rows written in bulk (the same rows `_store` writes), then the rare passes.
+            ids = passages_insert([cleaned for _index, cleaned in fresh], actor)
+            for (_index, cleaned), pk in zip(fresh, ids, strict=True):
+                if cleaned.values["pass_code"]:
+                    cleaned.passage.pk = pk
+                    _attach_pass_verification(cleaned.passage)
+        for (index, _cleaned), pk in zip(fresh, ids, strict=True):
+            results[index].update(status="created", id=pk)
         return
     except IntegrityError:
         pass

@@ -8,9 +8,9 @@ batch of 1,000 items costs a couple of queries, not thousands.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import SEVERITY, key_areas_in_force
@@ -30,6 +31,7 @@ from shouwang.identity import (
     parse_id_number,
     parse_plate,
 )
+from shouwang.identity.plates import LicencePlate
 from shouwang.privacy.fields import blind_index
 
 from .models import (
@@ -63,6 +65,20 @@ TEXT_LIMITS = {
     "green_channel_reason": 200,
     "pass_code": 600,
 }
+# Built once: a batch must not pay a translation lookup per item for messages it rarely shows.
+VEHICLE_KIND_ERROR = gettext_lazy("车辆类型不正确")
+DIRECTION_ERROR = gettext_lazy("方向应为进或出")
+
+# Batches repeat the same destinations, purposes and plates: normalise and parse each once.
+_normalized = lru_cache(maxsize=8192)(normalize_input)
+
+
+@lru_cache(maxsize=65536)
+def _parsed_plate(text: str, home_prefixes: tuple[str, ...]) -> LicencePlate | IdentityError:
+    try:
+        return parse_plate(text, home_prefixes)
+    except IdentityError as error:
+        return error
 
 
 @dataclass
@@ -71,9 +87,12 @@ class PassageContext:
 
     checkpoints: dict[int, Checkpoint]
     now: datetime = field(default_factory=timezone.now)
+    # Local days and hours are those of the bureau's time zone, read once per batch.
+    zone: tzinfo = field(default_factory=timezone.get_current_timezone)
     # Edits of old records stay possible after their checkpoint closed.
     allow_closed: bool = False
     _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
+    _matches: dict[tuple, KeyArea | None] = field(default_factory=dict)
 
     def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
         key = (checkpoint.unit_id, on)
@@ -81,11 +100,30 @@ class PassageContext:
             self._areas[key] = list(key_areas_in_force(checkpoint.unit, on))
         return self._areas[key]
 
+    def key_area(
+        self, checkpoint: Checkpoint, on: date, plate_prefix: str, region_code: str
+    ) -> KeyArea | None:
+        """The most severe key area matching a plate prefix or origin, remembered per batch."""
+        key = (checkpoint.unit_id, on, plate_prefix, region_code)
+        if key not in self._matches:
+            areas = self.key_areas(checkpoint, on)
+            self._matches[key] = _most_severe_area(areas, plate_prefix, region_code)
+        return self._matches[key]
+
 
 @dataclass
 class CleanPassage:
-    passage: Passage
+    """A valid passage: its field values (as `Passage(**values)` takes them) and occupants.
+
+    The model instance is built only when asked for: batch ingest writes `values` as rows.
+    """
+
+    values: dict[str, Any]
     occupants: list[Occupant]
+
+    @cached_property
+    def passage(self) -> Passage:
+        return Passage(**self.values)
 
 
 @cache
@@ -118,7 +156,7 @@ def _text(data: dict, name: str, errors: dict) -> str:
     if not isinstance(value, str):
         errors[name] = _("必须是文本")
         return ""
-    value = normalize_input(value)
+    value = _normalized(value)
     if len(value) > TEXT_LIMITS.get(name, 100):
         errors[name] = _("内容过长")
     return value
@@ -218,19 +256,20 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     plate_text = data.get("plate") or ""
     plate = None
     if plate_text:
-        try:
-            plate = parse_plate(str(plate_text), settings.SHOUWANG_HOME_PLATE_PREFIXES)
-        except IdentityError as error:
-            errors["plate"] = error.message
+        parsed = _parsed_plate(str(plate_text), tuple(settings.SHOUWANG_HOME_PLATE_PREFIXES))
+        if isinstance(parsed, IdentityError):
+            errors["plate"] = parsed.message
+        else:
+            plate = parsed
     default_kind = VehicleKind.CAR if plate_text else VehicleKind.PEDESTRIAN
     vehicle_kind = _choice(
-        data, "vehicle_kind", VehicleKind, default_kind, errors, _("车辆类型不正确")
+        data, "vehicle_kind", VehicleKind, default_kind, errors, VEHICLE_KIND_ERROR
     )
     if vehicle_kind == VehicleKind.PEDESTRIAN and plate_text:
         errors["plate"] = _("行人不填写车牌号")
     elif vehicle_kind in MOTOR_VEHICLES and not plate_text:
         errors["plate"] = _("请输入车牌号")
-    direction = _choice(data, "direction", Direction, Direction.IN, errors, _("方向应为进或出"))
+    direction = _choice(data, "direction", Direction, Direction.IN, errors, DIRECTION_ERROR)
     disposition = data.get("disposition") or ""
     if disposition not in VALUES[Disposition]:
         errors["disposition"] = _("请选择处置结果") if not disposition else _("处置结果不正确")
@@ -302,18 +341,17 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     if errors:
         raise ValidationError(errors)
 
-    local = timezone.localtime(occurred_at)
+    local = occurred_at.astimezone(context.zone)
     region_for_origin = origin_code or (plate.region_code if plate else "")
     origin_province, origin_city = origin_names(region_for_origin)
-    area = _most_severe_area(
-        context.key_areas(checkpoint, local.date()), plate.prefix if plate else "", origin_code
-    )
-    passage = Passage(
+    day = local.date()
+    area = context.key_area(checkpoint, day, plate.prefix if plate else "", origin_code)
+    values = dict(
         client_id=client_id,
         checkpoint=checkpoint,
         recorded_by=actor,
         occurred_at=occurred_at,
-        occurred_on=local.date(),
+        occurred_on=day,
         occurred_hour=local.hour,
         direction=direction,
         vehicle_kind=vehicle_kind,
@@ -339,4 +377,4 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         pass_code=pass_code,
         **texts,
     )
-    return CleanPassage(passage=passage, occupants=occupants)
+    return CleanPassage(values=values, occupants=occupants)

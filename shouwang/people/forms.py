@@ -109,3 +109,27 @@ class ImportForm(forms.Form):
     source = forms.ChoiceField(
         label=_("名单来源"), choices=WatchSource.choices, initial=WatchSource.DEPARTMENT_LIST
     )
+
+
+class PolicyForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("适用类别"),
+        choices=[("", _("默认（其他类别）")), *WatchReason.choices],
+        required=False,
+    )
+    name = forms.CharField(label=_("名称"), max_length=100)
+    kind = forms.ChoiceField(label=_("隔离方式"), choices=IsolationKind.choices)
+    days = forms.IntegerField(label=_("天数"), min_value=1, max_value=60, initial=14)
+    then_kind = forms.ChoiceField(
+        label=_("后续隔离方式"), choices=[("", "—"), *IsolationKind.choices], required=False
+    )
+    then_days = forms.IntegerField(
+        label=_("后续天数"), min_value=0, max_value=60, initial=0, required=False
+    )
+    followup_every_days = forms.IntegerField(label=_("随访间隔（天）"), min_value=1, initial=1)
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=_("隔离点名称"), max_length=100)
+    address = forms.CharField(label=_("地址"), max_length=200)
+    rooms = forms.IntegerField(label=_("房间数"), min_value=0, initial=0)

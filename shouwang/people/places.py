@@ -1,6 +1,6 @@
 """Turning a typed place ("湖北武汉", "湖北省武汉市江岸区") into a GB/T 2260 code."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from shouwang.identity import to_simplified
 from shouwang.identity.regions import all_regions, region_name
@@ -31,6 +31,7 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     return full, {key: code for key, code in short.items() if code}
 
 
+@lru_cache(maxsize=4096)  # lists repeat the same few origins thousands of times
 def region_code_for_place(text: str) -> str:
     """The most specific region named at the start of `text`, or "" when none is recognised."""
     text = to_simplified((text or "").strip()).replace(" ", "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, isolation, liaison, people
+from .views import imports, isolation, liaison, people, settings
 
 app_name = "people"
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/apply/", imports.import_apply, name="import_apply"),
     path("imports/<int:pk>/rejected/", imports.import_rejected, name="import_rejected"),
+    path("policies/", settings.policies, name="policies"),
     path("liaison/", liaison.liaison, name="liaison"),
     path("liaison/export/", liaison.liaison_export, name="liaison_export"),
 ]

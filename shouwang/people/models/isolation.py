@@ -183,6 +183,25 @@ class EpisodeEvent(models.Model):
     def __str__(self) -> str:
         return str(f"{self.episode_id} {self.action}")
 
+    ACTION_LABELS = {
+        "create": _("新建"),
+        "transition": _("状态变更"),
+        "extend": _("延长"),
+        "shorten": _("缩短"),
+    }
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_label(self) -> str:
+        return str(EpisodeStatus(self.from_status).label) if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        return str(EpisodeStatus(self.to_status).label) if self.to_status else ""
+
 
 class ContactMethod(models.TextChoices):
     VISIT = "visit", _("上门")
@@ -239,7 +258,15 @@ class FollowUp(models.Model):
                 name="followup_temperature_range",
             ),
         ]
-        indexes = [models.Index(fields=["due_date", "done_at"], name="followup_due_done")]
+        indexes = [
+            models.Index(fields=["due_date", "done_at"], name="followup_due_done"),
+            # "Due today" and "overdue" read only undone rows, in episode order.
+            models.Index(
+                fields=["due_date", "episode"],
+                condition=Q(done_at__isnull=True),
+                name="followup_open_by_day",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(f"{self.episode_id} {self.due_date}")

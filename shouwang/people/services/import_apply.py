@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from shouwang.accounts.roles import Capability
 from shouwang.areas.selectors import SEVERITY, key_area_for_region
@@ -22,12 +21,12 @@ from ..models import (
     WatchRecord,
     WatchStatus,
 )
+from .bulk import insert_with_history
 from .common import require
 from .import_reader import ParsedRow, parse_rows
 from .imports import PARSED_CACHE, job_table, start_background, sync_row_limit
 
 logger = logging.getLogger(__name__)
-BATCH = 2000
 PERSON_FIELDS = (
     "name",
     "id_number",
@@ -122,32 +121,33 @@ def _apply(job_id: int) -> None:
         return min(found, key=lambda area: SEVERITY[area.risk_level], default=None)
 
     person_of: dict[int, int] = {}
-    creating: list[tuple[ParsedRow, Person]] = []
+    creating: list[tuple[ParsedRow, dict]] = []
     for row in new_rows:
         index = row.values["id_number_index"]
         if index and index in registered:
             person_of[row.number] = registered[index]
             continue
         values = row.values
-        person = Person(
-            unit=job.unit,
-            created_by=actor,
-            sex=values.get("sex", ""),
-            birth_date=values.get("birth_date"),
-            id_region_code=values.get("id_region_code", ""),
-            flagged_area=area_for(values.get("id_region_code", ""), values["origin_region_code"]),
-            **{name: values[name] for name in PERSON_FIELDS},
+        area = area_for(values.get("id_region_code", ""), values["origin_region_code"])
+        creating.append(
+            (
+                row,
+                {
+                    "unit_id": job.unit_id,
+                    "created_by_id": actor.pk if actor else None,
+                    "sex": values.get("sex", ""),
+                    "birth_date": values.get("birth_date"),
+                    "id_region_code": values.get("id_region_code", ""),
+                    "flagged_area_id": area.pk if area else None,
+                    **{name: values[name] for name in PERSON_FIELDS},
+                },
+            )
         )
-        creating.append((row, person))
-    created = bulk_create_with_history(
-        [person for _row, person in creating],
-        Person,
-        batch_size=BATCH,
-        default_user=actor,
-        default_change_reason=_("名单导入"),
+    created = insert_with_history(
+        Person, [person for _row, person in creating], actor=actor, reason=_("名单导入")
     )
-    for (row, _unsaved), person in zip(creating, created, strict=True):
-        person_of[row.number] = person.pk
+    for (row, _values), pk in zip(creating, created, strict=True):
+        person_of[row.number] = pk
     matched_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.MATCHED]
     for row in matched_rows:
         person_of[row.number] = verdicts[row.number][1]
@@ -179,47 +179,35 @@ def _add_watch_and_travel(job, actor, rows, person_of, area_for) -> None:
             continue
         active.add((person_id, values["reason"]))
         watch.append(
-            WatchRecord(
-                person_id=person_id,
-                unit=job.unit,
-                reason=values["reason"],
-                source=job.source,
-                origin=values["origin"][:100],
-                origin_region_code=values["origin_region_code"],
-                arrived_on=values["arrived_on"],
-                note=values["note"][:300],
-                import_job=job,
-                created_by=actor,
-            )
+            {
+                "person_id": person_id,
+                "unit_id": job.unit_id,
+                "reason": values["reason"],
+                "source": job.source,
+                "origin": values["origin"][:100],
+                "origin_region_code": values["origin_region_code"],
+                "arrived_on": values["arrived_on"],
+                "note": values["note"][:300],
+                "import_job_id": job.pk,
+                "created_by_id": actor.pk if actor else None,
+            }
         )
         if values["origin"] or values["arrived_on"] or values["carrier_number"]:
             travels.append(
-                TravelRecord(
-                    person_id=person_id,
-                    place=values["origin"][:100] or _("（未填写）"),
-                    region_code=values["origin_region_code"],
-                    arrived_on=values["arrived_on"],
-                    means=values["means"],
-                    carrier_number=values["carrier_number"],
-                )
+                {
+                    "person_id": person_id,
+                    "place": values["origin"][:100] or _("（未填写）"),
+                    "region_code": values["origin_region_code"],
+                    "arrived_on": values["arrived_on"],
+                    "means": values["means"],
+                    "carrier_number": values["carrier_number"],
+                }
             )
         area = area_for(values["origin_region_code"])
         if area is not None:
             flag.setdefault(area, []).append(person_id)
-    bulk_create_with_history(
-        watch,
-        WatchRecord,
-        batch_size=BATCH,
-        default_user=actor,
-        default_change_reason=_("名单导入"),
-    )
-    bulk_create_with_history(
-        travels,
-        TravelRecord,
-        batch_size=BATCH,
-        default_user=actor,
-        default_change_reason=_("名单导入"),
-    )
+    insert_with_history(WatchRecord, watch, actor=actor, reason=_("名单导入"))
+    insert_with_history(TravelRecord, travels, actor=actor, reason=_("名单导入"))
     for area, ids in flag.items():
         for start in range(0, len(ids), 5000):
             Person.objects.filter(

@@ -24,6 +24,7 @@ from ..models import (
     RowOutcome,
     WatchSource,
 )
+from .bulk import insert_rows
 from .common import require
 from .import_reader import ParsedRow, Table, parse_rows, read_table
 
@@ -241,24 +242,23 @@ def _reconcile(job: ImportJob, rows: list[ParsedRow]) -> dict[int, tuple[str, in
 @transaction.atomic
 def _process_chunk(job: ImportJob, rows: list[ParsedRow], stop: int) -> None:
     verdicts = _reconcile(job, rows)
-    ImportRow.objects.bulk_create(
+    insert_rows(
+        ImportRow,
         [
-            ImportRow(
-                job=job,
-                row_number=row.number,
-                outcome=verdicts[row.number][0],
-                person_id=verdicts[row.number][1],
-                message=verdicts[row.number][2][:500],
-                display_name=mask_name(row.values.get("name", ""))[:50],
-                display_id=mask_id_number(row.values["id_number"])
+            {
+                "job_id": job.pk,
+                "row_number": row.number,
+                "outcome": verdicts[row.number][0],
+                "person_id": verdicts[row.number][1],
+                "message": verdicts[row.number][2][:500],
+                "display_name": mask_name(row.values.get("name", ""))[:50],
+                "display_id": mask_id_number(row.values["id_number"])
                 if row.values.get("id_number")
                 else "",
-                identity_key=row.identity_key,
-            )
+                "identity_key": row.identity_key,
+            }
             for row in rows
         ],
-        batch_size=2000,
-        ignore_conflicts=True,
     )
     counts = {outcome: 0 for outcome in RowOutcome.values}
     for outcome, _pk, _message in verdicts.values():

@@ -206,3 +206,34 @@ def test_followup_after_release_shows_the_error(login_as, isolating):
     )
     assert "该人员隔离状态为“已解除”，不能登记随访" in response.content.decode()
     _unused = followup_record
+
+
+def test_policy_page_saves_a_seven_plus_three_policy(login_as, staff):
+    from shouwang.people.models import IsolationPolicy
+
+    client = login_as("chief1")
+    response = client.post(
+        reverse("people:policies"),
+        {
+            "policy": "1",
+            "category": "close_contact",
+            "name": "密接7+3",
+            "kind": "centralised",
+            "days": "7",
+            "then_kind": "home",
+            "then_days": "3",
+            "followup_every_days": "1",
+        },
+    )
+    assert response.status_code == 302
+    policy = IsolationPolicy.objects.get()
+    assert (policy.days, policy.then_kind, policy.then_days) == (7, "home", 3)
+    assert (
+        login_as("health1")
+        .post(
+            reverse("people:policies"),
+            {"site": "1", "name": "宾馆", "address": "路1号", "rooms": "3"},
+        )
+        .status_code
+        == 403
+    )

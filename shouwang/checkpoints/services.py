@@ -15,7 +15,7 @@ from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
-from .ingest import passages_insert
+from .ingest import passages_insert, stored_ids
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Occupant, Passage
 from .validation import CleanPassage, PassageContext, passage_clean
 
@@ -273,11 +273,7 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
         result["client_id"] = str(cleaned.values["client_id"])
         good.append((len(results) - 1, cleaned))
 
-    known = dict(
-        Passage.objects.filter(client_id__in=[c.values["client_id"] for _i, c in good]).values_list(
-            "client_id", "pk"
-        )
-    )
+    known = stored_ids([cleaned.values["client_id"] for _i, cleaned in good])
     fresh: list[tuple[int, CleanPassage]] = []
     first_in_batch: dict[uuid.UUID, int] = {}
     for index, cleaned in good:

@@ -55,6 +55,12 @@ class IsolationPolicy(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def category_label(self) -> str:
+        from .persons import WatchReason
+
+        return str(WatchReason(self.category).label) if self.category else str(_("默认"))
+
 
 class IsolationSite(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name=_("管理单位"), on_delete=models.PROTECT)

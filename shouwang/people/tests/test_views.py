@@ -237,3 +237,23 @@ def test_policy_page_saves_a_seven_plus_three_policy(login_as, staff):
         .status_code
         == 403
     )
+
+
+def test_progress_poll_reloads_the_page_once_the_job_is_done(login_as, staff):
+    from shouwang.people.services import import_job_create
+
+    job = import_job_create(
+        actor=staff["officer1"],
+        filename="a.xlsx",
+        content=xlsx_file([["张三", id_number(), "", "", "", "", ""]]),
+    )
+    ImportJob.objects.filter(pk=job.pk).update(
+        status="validating", heartbeat_at=timezone.now(), processed_rows=0
+    )
+    client = login_as("officer1")
+    url = reverse("people:import_detail", args=[job.pk])
+    polling = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 2s"' in polling.content.decode()
+    assert "HX-Refresh" not in polling.headers
+    ImportJob.objects.filter(pk=job.pk).update(status="preview")
+    assert client.get(url, HTTP_HX_REQUEST="true").headers["HX-Refresh"] == "true"

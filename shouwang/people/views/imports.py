@@ -85,8 +85,9 @@ def import_detail(request, pk: int):
         else job.rows.filter(outcome=outcome)
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    running = job.status in (ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING)
     template = "people/_import_progress.html" if request.htmx else "people/import_detail.html"
-    return render(
+    response = render(
         request,
         template,
         {
@@ -95,12 +96,15 @@ def import_detail(request, pk: int):
             "query_without_page": query_without_page(request),
             "outcome": outcome,
             "outcomes": RowOutcome.choices,
-            "running": job.status
-            in (ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING),
+            "running": running,
             "may_apply": job.status == ImportStatus.PREVIEW
             and request.user.has_capability(Capability.IMPORT_LISTS),
         },
     )
+    if request.htmx and not running:
+        # The poll saw the job finish: reload the whole page for the preview and apply button.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required

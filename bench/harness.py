@@ -55,31 +55,53 @@ def git_revision() -> str:
         return "unknown"
 
 
+def _section_lines(section: Section, stamp: str) -> list[str]:
+    lines = [f"## {section.title}", "", f"_Measured {stamp}._", ""]
+    if section.notes:
+        lines += [section.notes, ""]
+    lines += ["| measurement | result | target | met |", "|---|---|---|---|"]
+    for m in section.measurements:
+        met = "—" if m.met is None else ("yes" if m.met else "**no**")
+        note = f" ({m.notes})" if m.notes else ""
+        lines.append(f"| {m.name}{note} | {m.value:,.1f} {m.unit} | {m.target} | {met} |")
+    return lines + [""]
+
+
+def _existing_sections() -> dict[str, list[str]]:
+    """Sections already in the report, by title, so running one benchmark keeps the others."""
+    if not REPORT.exists():
+        return {}
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in REPORT.read_text().splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            sections[current] = []
+        if current is not None:
+            sections[current].append(line)
+    return sections
+
+
 def write_report(sections: list[Section]) -> Path:
     now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    stamp = f"{now:%Y-%m-%d %H:%M} (Asia/Shanghai), revision {git_revision()}"
+    merged = _existing_sections()
+    for section in sections:
+        merged[section.title] = _section_lines(section, stamp)
     lines = [
         "# Performance",
         "",
-        "Written by `make bench`; do not edit by hand.",
+        "Written by `make bench` (`python -m bench [module …]` reruns only the named benchmarks",
+        "and keeps the other sections); do not edit by hand.",
         "",
-        f"- Date: {now:%Y-%m-%d %H:%M} (Asia/Shanghai)",
+        f"- Last run: {now:%Y-%m-%d %H:%M} (Asia/Shanghai)",
         f"- Machine: {machine_description()}",
-        f"- Revision: {git_revision()}",
         "",
     ]
-    for section in sections:
-        lines += [f"## {section.title}", ""]
-        if section.notes:
-            lines += [section.notes, ""]
-        lines += ["| measurement | result | target | met |", "|---|---|---|---|"]
-        for m in section.measurements:
-            met = "—" if m.met is None else ("yes" if m.met else "**no**")
-            value = f"{m.value:,.1f} {m.unit}"
-            note = f" ({m.notes})" if m.notes else ""
-            lines.append(f"| {m.name}{note} | {value} | {m.target} | {met} |")
-        lines.append("")
+    for title in sorted(merged):
+        lines += merged[title]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines))
+    REPORT.write_text("\n".join(lines).rstrip() + "\n")
     return REPORT
 
 

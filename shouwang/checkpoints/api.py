@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from shouwang.api.schemas import ErrorOut
 from shouwang.identity import IdentityError, mask_id_number, mask_phone
@@ -245,7 +245,7 @@ def checkpoint_list(request: HttpRequest, active: bool = False):
 )
 def passage_create(request: HttpRequest, payload: PassageIn):
     passage = passage_register(actor=request.auth, data=payload.dict())
-    return 201, passage_out(_with_relations(Passage.objects).get(pk=passage.pk))
+    return Status(201, passage_out(_with_relations(Passage.objects).get(pk=passage.pk)))
 
 
 @router.post(

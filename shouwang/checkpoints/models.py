@@ -1,7 +1,5 @@
 """Checkpoints and the passages (vehicles or pedestrian groups) met at them."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +7,6 @@ from simple_history.models import HistoricalRecords
 
 from shouwang.privacy.fields import EncryptedCharField
 from shouwang.units.scoping import ScopedManager, ScopedQuerySet
-
-FEVER_THRESHOLD = Decimal("37.3")
-TEMPERATURE_MIN = Decimal("34")
-TEMPERATURE_MAX = Decimal("43")
 
 
 class CheckpointKind(models.TextChoices):

@@ -9,7 +9,7 @@ batch of 1,000 items costs a couple of queries, not thousands.
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
@@ -31,14 +31,12 @@ from shouwang.identity import (
     parse_id_number,
     parse_plate,
 )
+from shouwang.identity.body_temperature import is_fever, parse_temperature
 from shouwang.identity.plates import LicencePlate
 from shouwang.privacy.fields import blind_index
 
 from .models import (
-    FEVER_THRESHOLD,
     HEALTH_CODE_SEVERITY,
-    TEMPERATURE_MAX,
-    TEMPERATURE_MIN,
     Checkpoint,
     Direction,
     Disposition,
@@ -170,17 +168,11 @@ def _choice(data: dict, name: str, choices: Any, default: str, errors: dict, mes
 
 
 def _temperature(value: Any, name: str, errors: dict) -> Decimal | None:
-    if value is None or value == "":
-        return None
     try:
-        temperature = Decimal(str(value)).quantize(Decimal("0.1"))
-    except (InvalidOperation, ValueError):
-        errors[name] = _("体温必须是数字")
+        return parse_temperature(value)
+    except IdentityError as error:
+        errors[name] = error.message
         return None
-    if not TEMPERATURE_MIN <= temperature <= TEMPERATURE_MAX:
-        errors[name] = _("体温应在34至43℃之间")
-        return None
-    return temperature
 
 
 def _occurred_at(value: Any, now: datetime, errors: dict) -> datetime:
@@ -311,7 +303,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     max_temperature = max(temperatures, default=None)
 
     override_reason = _text(data, "override_reason", errors)
-    needs_handover = (max_temperature is not None and max_temperature >= FEVER_THRESHOLD) or (
+    needs_handover = is_fever(max_temperature) or (
         health_code in (HealthCode.YELLOW, HealthCode.RED)
     )
     if (

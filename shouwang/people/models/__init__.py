@@ -1,7 +1,6 @@
 from .imports import ImportJob, ImportRow, ImportStatus, RowOutcome
 from .isolation import (
     ENDED_STATUSES,
-    FEVER_THRESHOLD,
     Alert,
     AlertKind,
     ContactMethod,
@@ -28,7 +27,6 @@ from .persons import (
 
 __all__ = [
     "ENDED_STATUSES",
-    "FEVER_THRESHOLD",
     "Alert",
     "AlertKind",
     "ContactMethod",

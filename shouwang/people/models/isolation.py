@@ -225,9 +225,6 @@ class Symptom(models.TextChoices):
     LOSS_OF_SMELL = "loss_of_smell", _("嗅觉味觉减退")
 
 
-FEVER_THRESHOLD = 37.3
-
-
 class FollowUp(models.Model):
     """One due day of an isolating episode; done when `done_at` is set."""
 

@@ -1,7 +1,6 @@
 """Recording the daily follow-up and raising alerts on fever or symptoms."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.identity import IdentityError
+from shouwang.identity.body_temperature import is_fever, parse_temperature
 from shouwang.units.models import Unit, UnitKind
 
 from ..models import (
-    FEVER_THRESHOLD,
     Alert,
     AlertKind,
     ContactMethod,
@@ -76,14 +76,10 @@ def followup_record(
     if due_date > timezone.localdate():
         errors["due_date"] = _("不能登记未来日期的随访")
     value = None
-    if temperature not in (None, ""):
-        try:
-            value = Decimal(str(temperature)).quantize(Decimal("0.1"))
-        except InvalidOperation:
-            errors["temperature"] = _("体温必须是数字")
-        else:
-            if not Decimal("34") <= value <= Decimal("43"):
-                errors["temperature"] = _("体温应在34至43℃之间")
+    try:
+        value = parse_temperature(temperature)
+    except IdentityError as error:
+        errors["temperature"] = error.message
     symptoms = list(dict.fromkeys(symptoms or []))
     unknown = [item for item in symptoms if item not in Symptom.values]
     if unknown:
@@ -113,7 +109,7 @@ def followup_record(
 def _raise_alerts(followup: FollowUp, episode: IsolationEpisode) -> None:
     person = episode.person
     station = station_of(episode.unit)
-    if followup.temperature is not None and followup.temperature >= Decimal(str(FEVER_THRESHOLD)):
+    if is_fever(followup.temperature):
         Alert.objects.create(
             unit=station,
             person=person,

@@ -25,11 +25,11 @@ def run() -> Section:
         "Checkpoints: batch ingest of passages",
         notes=(
             f"{TOTAL:,} passages in batches of {BATCH:,} through `passage_batch_register` "
-            "(validation of every item, idempotency check, bulk insert of passages and their "
-            "history rows); items are vehicles and pedestrian groups with a count, a "
-            "temperature and a health code, 10% out of town. The raw ceiling writes the "
-            "same rows into the same two tables with executemany (SQLite) or COPY "
-            "(PostgreSQL) in the same run."
+            "(validation of every item, idempotency check, bulk insert of the passages, "
+            "update of the figures' per-hour and per-origin counts); items are vehicles and "
+            "pedestrian groups with a count, a temperature and a health code, 10% out of "
+            "town. The raw ceiling writes the same passage rows into the same table with "
+            "executemany (SQLite) or COPY (PostgreSQL) in the same run."
         ),
     )
     for vendor in ("sqlite", "postgres"):
@@ -147,7 +147,6 @@ def worker() -> None:
     for _batch in range(0, TOTAL, BATCH):
         with transaction.atomic():
             raw_seconds += _raw_insert("checkpoints_passage", vendor, BATCH)
-            raw_seconds += _raw_insert("checkpoints_historicalpassage", vendor, BATCH)
     print(json.dumps({"service_rate": TOTAL / service_seconds, "raw_rate": TOTAL / raw_seconds}))
 
 

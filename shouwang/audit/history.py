@@ -78,6 +78,21 @@ def entry_of(historical: Any) -> ChangeEntry:
     return entry
 
 
+def history_record_creation(
+    record: models.Model, *, when: datetime, user: Any, reason: str
+) -> None:
+    """Give a record written in bulk (see `shouwang.bulk`) its creation entry, if it has none.
+
+    Call before the record's first change, while it still holds the values it was created
+    with, so that the change shows old → new like any other.
+    """
+    if record.history.exists():
+        return
+    type(record).history.bulk_history_create(
+        [record], default_user=user, default_change_reason=reason, default_date=when
+    )
+
+
 def record_history(record: models.Model, limit: int = 50) -> list[ChangeEntry]:
     return [entry_of(historical) for historical in record.history.all()[:limit]]
 

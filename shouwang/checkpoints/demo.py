@@ -9,10 +9,11 @@ from django.utils import timezone
 from shouwang.accounts.models import User
 from shouwang.areas.models import KeyArea
 from shouwang.areas.services import key_area_create
+from shouwang.demo.bureau import demo_id_number
 from shouwang.units.models import Unit
 
+from .ingest import passages_insert
 from .models import Checkpoint, CheckpointKind, Passage
-from .services import _store
 from .validation import PassageContext, passage_clean
 
 DEMO_NAMESPACE = uuid.UUID("5d1c0c9e-6a53-4d7e-9a3b-8b0f2f6c1a01")
@@ -97,6 +98,8 @@ HOUR_WEIGHTS = [1, 1, 1, 1, 2, 3, 6, 9, 10, 9, 8, 7, 7, 7, 8, 9, 10, 9, 7, 5, 4,
 SERIAL = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 DESTINATIONS = ["县城", "白云山煤矿", "通镇", "石门村", "县医院", "物流园"]
 PURPOSES = ["返乡", "上班", "送货", "就医", "探亲", "运煤"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN_NAMES = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "涛", "明", "超"]
 GREEN = [
     ("patient", "高热惊厥患儿送县医院"),
     ("medicine", "为居家隔离老人送救命药"),
@@ -179,6 +182,8 @@ def _item(rng: random.Random, checkpoint: Checkpoint, moment: datetime, n: int) 
         item["origin"] = "外省"
     if item["disposition"] == "turned_back":
         item.pop("temperature", None)
+    if item["disposition"] in ("handed_over", "registered"):
+        _name_occupants(rng, item)
     if not pedestrian and rng.random() < 0.01:
         kind, reason = rng.choice(GREEN)
         item.update(
@@ -188,6 +193,23 @@ def _item(rng: random.Random, checkpoint: Checkpoint, moment: datetime, n: int) 
             disposition="passed",
         )
     return item
+
+
+def _name_occupants(rng: random.Random, item: dict) -> None:
+    """Those handed over or let in after registration are registered by name, as on paper."""
+    occupants = []
+    for position in range(item["occupants_count"]):
+        birth = f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        occupants.append(
+            {
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES) * rng.randint(1, 2),
+                "id_number": demo_id_number(birth, f"{rng.randint(0, 999):03d}"),
+                "phone": f"13{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}",
+                "temperature": item.get("temperature") if position == 0 else "36.6",
+                "health_code": item.get("health_code", "green"),
+            }
+        )
+    item["occupants"] = occupants
 
 
 def load() -> None:
@@ -218,4 +240,4 @@ def load() -> None:
                 item = _item(rng, checkpoint, moment, n)
                 n += 1
                 cleaned.append(passage_clean(item, context=context, actor=users[recorder]))
-        _store(cleaned, users[recorder])
+        passages_insert(cleaned)

@@ -143,13 +143,14 @@ class Passage(models.Model):
         verbose_name=_("登记人"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     occurred_at = models.DateTimeField(_("通行时间"))
     occurred_on = models.DateField(_("日期"), editable=False)
     occurred_hour = models.PositiveSmallIntegerField(_("小时"), editable=False)
     direction = models.CharField(_("方向"), max_length=3, choices=Direction.choices)
     vehicle_kind = models.CharField(_("车辆类型"), max_length=12, choices=VehicleKind.choices)
-    plate = models.CharField(_("车牌号"), max_length=12, blank=True, db_index=True)
+    plate = models.CharField(_("车牌号"), max_length=12, blank=True)
     plate_prefix = models.CharField(_("号牌前缀"), max_length=4, blank=True)
     plate_province = models.CharField(_("号牌省份"), max_length=10, blank=True)
     plate_city = models.CharField(_("号牌城市"), max_length=20, blank=True)
@@ -163,6 +164,7 @@ class Passage(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     occupants_count = models.PositiveIntegerField(_("人数"), default=1)
     max_temperature = models.DecimalField(
@@ -192,6 +194,7 @@ class Passage(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="passages",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
@@ -202,6 +205,7 @@ class Passage(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     # History is read per passage (by id) and by date; indexes on its other columns would
     # only slow down the batch ingest, which writes one history row per passage.
@@ -225,30 +229,20 @@ class Passage(models.Model):
         verbose_name = _("通行登记")
         verbose_name_plural = _("通行登记")
         ordering = ["-occurred_at", "-id"]
+        # Every index is paid for by each of the thousands of rows registered a second, so
+        # only reads that must be fast have one: a checkpoint's or a unit's latest passages,
+        # a plate (exact, or its beginning), today's green channel. The figures read the
+        # counts kept in PassageCountsByHour / ByOrigin. Users, key areas and verifications
+        # are never deleted, so their references need no index for on_delete either.
         indexes = [
             models.Index(fields=["checkpoint", "occurred_at"], name="passage_cp_time"),
-            # Covers every column the figures read, so they never touch the table itself.
-            models.Index(
-                fields=[
-                    "checkpoint",
-                    "occurred_on",
-                    "occurred_hour",
-                    "disposition",
-                    "origin_province",
-                    "origin_city",
-                    "voided_at",
-                    "occupants_count",
-                    "health_code",
-                    "max_temperature",
-                    "plate",
-                    "id",
-                ],
-                name="passage_cp_day_figures",
-            ),
             models.Index(fields=["occurred_at"], name="passage_time"),
-            models.Index(fields=["disposition", "occurred_at"], name="passage_disp_time"),
-            models.Index(fields=["out_of_town", "occurred_at"], name="passage_oot_time"),
-            models.Index(fields=["green_channel", "occurred_on"], name="passage_green_day"),
+            models.Index(fields=["plate"], name="passage_plate", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["occurred_on"],
+                name="passage_green_day",
+                condition=models.Q(green_channel=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -300,3 +294,68 @@ class Occupant(models.Model):
 
     def __str__(self) -> str:
         return self.name or "—"
+
+
+class PassageCounts(models.Model):
+    """The checkpoint figures of a group of live passages, kept as they are registered.
+
+    Registration adds a passage's contribution, a correction swaps its old contribution for
+    its new one and voiding takes it away, in the same transaction as the passage itself
+    (`shouwang.checkpoints.tallies`). The figures of any unit and period are then sums over
+    a few thousand small rows, not a scan of millions of passages.
+    """
+
+    # Indexed by the unique key, which starts with the checkpoint.
+    checkpoint = models.ForeignKey(
+        Checkpoint, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    passages = models.IntegerField(default=0)
+    vehicles_passed = models.IntegerField(default=0)
+    vehicles_registered = models.IntegerField(default=0)
+    vehicle_turn_backs = models.IntegerField(default=0)
+    people_checked = models.IntegerField(default=0)
+    people_met = models.IntegerField(default=0)
+    people_turned_back = models.IntegerField(default=0)
+    people_handed_over = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class PassageCountsByHour(PassageCounts):
+    """Figures per checkpoint, local day and hour: the totals, by day and by hour."""
+
+    hour = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("卡点分时统计")
+        verbose_name_plural = _("卡点分时统计")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkpoint", "day", "hour"], name="passage_counts_hour_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id} {self.day} {self.hour}:00"
+
+
+class PassageCountsByOrigin(PassageCounts):
+    """Figures per checkpoint, local day and origin (province and city)."""
+
+    origin_province = models.CharField(max_length=20, blank=True)
+    origin_city = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("卡点来源地统计")
+        verbose_name_plural = _("卡点来源地统计")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkpoint", "day", "origin_province", "origin_city"],
+                name="passage_counts_origin_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id} {self.day} {self.origin_province}{self.origin_city}"

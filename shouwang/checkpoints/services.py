@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.audit.history import history_record_creation
 from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
-from .ingest import passages_insert, stored_ids
-from .models import Checkpoint, CheckpointKind, CheckpointStatus, Occupant, Passage
+from .ingest import CHANGE_REASON, passages_insert, stored_ids
+from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
+from .tallies import TALLIED_FIELDS, tallies_add
 from .validation import CleanPassage, PassageContext, passage_clean
 
 BATCH_LIMIT = 1000
@@ -194,22 +196,6 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
     return PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
 
 
-def _store(cleaned: list[CleanPassage], actor: Any) -> list[Passage]:
-    """Insert passages and their occupants in bulk, with a creation record in their history."""
-    passages = Passage.objects.bulk_create([item.passage for item in cleaned])
-    Passage.history.bulk_history_create(passages, default_user=actor, default_change_reason="登记")
-    occupants = []
-    for item in cleaned:
-        for person in item.occupants:
-            person.passage = item.passage
-            occupants.append(person)
-    if occupants:
-        Occupant.objects.bulk_create(occupants)
-    for passage in passages:
-        _attach_pass_verification(passage)
-    return passages
-
-
 def _attach_pass_verification(passage: Passage) -> None:
     """Verify the pass shown with the passage; the result informs the officer, never blocks."""
     if not passage.pass_code:
@@ -235,9 +221,16 @@ def passage_register(*, actor: Any, data: dict) -> Passage:
     _require(actor, Capability.REGISTER_PASSAGES, _("您无权登记通行"))
     context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
     cleaned = passage_clean(data, context=context, actor=actor)
-    if Passage.objects.filter(client_id=cleaned.passage.client_id).exists():
+    if Passage.objects.filter(client_id=cleaned.values["client_id"]).exists():
         raise ValidationError({"client_id": _("该登记已提交过")})
-    return _store([cleaned], actor)[0]
+    return _store_one(cleaned)
+
+
+def _store_one(cleaned: CleanPassage) -> Passage:
+    (pk,) = passages_insert([cleaned])
+    passage = Passage.objects.select_related("checkpoint", "recorded_by").get(pk=pk)
+    _attach_pass_verification(passage)
+    return passage
 
 
 def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
@@ -283,7 +276,7 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
             continue
         first_in_batch[client_id] = index
         fresh.append((index, cleaned))
-    _store_fresh(fresh, results, actor)
+    _store_fresh(fresh, results)
     # Repeats within the batch point at the row their first occurrence created.
     for result in results:
         if result.get("status") == "duplicate":
@@ -292,11 +285,11 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
     return results
 
 
-def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict], actor: Any) -> None:
+def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
     try:
         with transaction.atomic():
-            # Rows written in bulk (the same rows `_store` writes), then the rare passes.
-            ids = passages_insert([cleaned for _index, cleaned in fresh], actor)
+            # Rows written in bulk, then the rare passes.
+            ids = passages_insert([cleaned for _index, cleaned in fresh])
             for (_index, cleaned), pk in zip(fresh, ids, strict=True):
                 if cleaned.values["pass_code"]:
                     cleaned.passage.pk = pk
@@ -308,15 +301,12 @@ def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict], act
         pass
     # Another request stored some of these ids meanwhile: fall back to one at a time.
     for index, cleaned in fresh:
-        cleaned.passage.pk = None
-        for person in cleaned.occupants:
-            person.pk = None
         try:
             with transaction.atomic():
-                passage = _store([cleaned], actor)[0]
+                passage = _store_one(cleaned)
             results[index].update(status="created", id=passage.pk)
         except IntegrityError:
-            existing = Passage.objects.filter(client_id=cleaned.passage.client_id).first()
+            existing = Passage.objects.filter(client_id=cleaned.values["client_id"]).first()
             results[index].update(status="duplicate", id=existing.pk if existing else None)
 
 
@@ -348,6 +338,10 @@ EDITABLE = (
 
 
 def _may_change(actor: Any, passage: Passage) -> None:
+    # Lock the row and work on the values as stored: the figures' counts are corrected
+    # from them, so a concurrent correction must not be subtracted twice.
+    list(Passage.objects.select_for_update().filter(pk=passage.pk).values_list("pk"))
+    passage.refresh_from_db()
     if passage.recorded_by_id != actor.pk and not actor.has_capability(
         Capability.MANAGE_CHECKPOINTS
     ):
@@ -385,6 +379,8 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     context.allow_closed = True
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
     new = cleaned.passage
+    _record_creation(passage)
+    tallies_add([_counted_values(passage)], sign=-1)
     for attribute in (
         *EDITABLE,
         "occurred_on",
@@ -405,7 +401,19 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     passage._change_reason = reason[:100]
     passage._history_user = actor
     passage.save()
+    tallies_add([_counted_values(passage)])
     return passage
+
+
+def _record_creation(passage: Passage) -> None:
+    history_record_creation(
+        passage, when=passage.created_at, user=passage.recorded_by, reason=CHANGE_REASON
+    )
+
+
+def _counted_values(passage: Passage) -> dict:
+    """The stored values the figures' counts are made of."""
+    return {name: getattr(passage, name) for name in TALLIED_FIELDS}
 
 
 @transaction.atomic
@@ -416,6 +424,8 @@ def passage_void(*, actor: Any, passage: Passage, reason: str) -> Passage:
     reason = normalize_input(reason or "")
     if not reason:
         raise ValidationError({"reason": _("请填写作废原因")})
+    _record_creation(passage)
+    tallies_add([_counted_values(passage)], sign=-1)
     passage.voided_at, passage.voided_by, passage.void_reason = timezone.now(), actor, reason[:200]
     passage._change_reason = reason[:100]
     passage._history_user = actor

@@ -35,7 +35,22 @@ def normalize_input(text: str) -> str:
 
     Only ASCII letters are uppercased, so Chinese and other scripts pass through unchanged.
     """
+    tail = text[1:]
+    if tail.isascii():
+        # Plates ("陝k12345"), ID numbers, phones: at most one character needs converting, and
+        # converting it alone gives what converting the whole text would (dictionary phrases
+        # are made of Chinese characters only). Saves the converter call on every plate.
+        return (_normalized_character(text[:1]) + tail.upper()).strip()
+    return _normalize_fully(text)
+
+
+def _normalize_fully(text: str) -> str:
     return to_simplified(to_halfwidth(text)).translate(_ASCII_UPPER).strip()
+
+
+@cache
+def _normalized_character(character: str) -> str:
+    return _normalize_fully(character) if character else ""
 
 
 def compact(text: str) -> str:

@@ -111,8 +111,13 @@ def _province_of(abbreviation: str) -> tuple[str, str]:
 
 def _is_out_of_town(prefix: str, abbreviation: str, home_prefixes: Iterable[str]) -> bool:
     # No home configured means nothing can be called out of town.
-    home = {compact(entry) for entry in home_prefixes} - {""}
+    home = _home_set(tuple(home_prefixes))
     return bool(home) and prefix not in home and abbreviation not in home
+
+
+@cache
+def _home_set(home_prefixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(compact(entry) for entry in home_prefixes) - {""}
 
 
 def _special_plate(number: str, home_prefixes: Iterable[str]) -> LicencePlate:

@@ -1,0 +1,183 @@
+"""Writing many validated rows at once: COPY on PostgreSQL, executemany on SQLite.
+
+The ORM's `bulk_create` spends most of a large insert preparing each value of each model
+instance (and splits it into many INSERTs on SQLite). Batch ingest of passages and list imports
+of people write rows that their services have already validated, so they come here as dicts
+keyed by attname and go straight into the table. Values are prepared the way the ORM would
+(encrypted fields through their own `get_db_prep_save`); a field left out takes its default.
+
+Records written here get no history row: their creation is recorded by the row itself, and
+`shouwang.audit.history.history_record_creation` writes the creation entry before a first change.
+"""
+
+from collections.abc import Callable, Iterable
+from operator import itemgetter
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+# Field classes whose Python values the drivers take as they are (for integer foreign keys,
+# the id). Every other field goes through its own get_db_prep_save, e.g. encrypted ones.
+_PLAIN = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.AutoField,
+    models.BigAutoField,
+    models.DecimalField,  # the SQLite backend registers an adapter for Decimal
+)
+_INTEGER_KEYS = (models.AutoField, models.BigAutoField)
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any] | None:
+    """How a value of `field` becomes a driver parameter; None when it is taken as it is."""
+    kind = type(field)
+    sqlite = connection.vendor == "sqlite"
+    if kind in _PLAIN:
+        return None
+    if isinstance(field, models.ForeignKey) and type(field.target_field) in _INTEGER_KEYS:
+        return None
+    if kind is models.DateTimeField:
+        return _sqlite_datetime() if sqlite else None
+    if kind is models.DateField:
+        return connection.ops.adapt_datefield_value if sqlite else None
+    if kind is models.UUIDField:
+        return None if connection.features.has_native_uuid_field else _uuid_hex
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _uuid_hex(value: Any) -> str:
+    return value.hex
+
+
+def _sqlite_datetime() -> Callable[[Any], Any]:
+    """The SQLite backend's datetime adaptation, remembering the last value: a batch stores
+    the same creation time in every row."""
+    adapt = connection.ops.adapt_datetimefield_value
+    last: list = [None, None]
+
+    def convert(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return convert
+
+
+class _Table:
+    """One table's insertable columns, their defaults and driver conversions."""
+
+    def __init__(self, model: type[models.Model], with_pk: bool):
+        self.table = model._meta.db_table
+        self.fields = [
+            field
+            for field in model._meta.concrete_fields
+            if with_pk or not (field.primary_key and isinstance(field, _INTEGER_KEYS))
+        ]
+        self.attnames = [field.attname for field in self.fields]
+        # What Model.__init__ gives a field left out: its default, "" or None.
+        self.defaults = {field.attname: field.get_default() for field in self.fields}
+        self.stamped = [
+            field.attname
+            for field in self.fields
+            if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False)
+        ]
+        self.pick = itemgetter(*self.attnames)
+        self.convert = [
+            (position, convert)
+            for position, field in enumerate(self.fields)
+            if (convert := _converter(field)) is not None
+        ]
+
+    def rows(self, records: Iterable[dict], now: Any) -> list[list]:
+        """Rows in column order; missing keys take the default, creation stamps `now`."""
+        rows = []
+        defaults = {**self.defaults, **dict.fromkeys(self.stamped, now)}
+        pick, convert = self.pick, self.convert
+        for record in records:
+            row = list(pick({**defaults, **record}))
+            for position, function in convert:
+                if row[position] is not None:
+                    row[position] = function(row[position])
+            rows.append(row)
+        return rows
+
+    def write(self, rows: list[list]) -> None:
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(field.column) for field in self.fields)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {quote(self.table)} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                cursor.executemany(
+                    f"INSERT INTO {quote(self.table)} ({names}) VALUES ({marks})", rows
+                )
+
+
+_tables: dict[tuple[str, str, bool], _Table] = {}
+
+
+def _table(model: type[models.Model], with_pk: bool) -> _Table:
+    # Converters depend on the database: one description per model and vendor.
+    key = (model._meta.label, connection.vendor, with_pk)
+    if key not in _tables:
+        _tables[key] = _Table(model, with_pk=with_pk)
+    return _tables[key]
+
+
+def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Ids taken ahead from the table's sequence on PostgreSQL, so COPY can carry them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _last_ids(count: int) -> list[int]:
+    """Ids SQLite gave the rows just inserted by this connection.
+
+    A writing SQLite transaction holds the database's only write lock, so the rows of one
+    executemany take consecutive rowids ending at last_insert_rowid().
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_insert_rowid()")
+        last = cursor.fetchone()[0]
+    return list(range(last - count + 1, last + 1))
+
+
+def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> list[int]:
+    """Insert `records` (dicts keyed by attname) into the model's table; their ids, in order.
+
+    Call inside a transaction: a constraint violation raises IntegrityError and nothing stays.
+    """
+    if not records:
+        return []
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        ids = _reserve_ids(model, len(records))
+        table = _table(model, with_pk=True)
+        table.write(
+            table.rows(({**record, "id": pk} for record, pk in zip(records, ids, strict=True)), now)
+        )
+        return ids
+    table = _table(model, with_pk=False)
+    table.write(table.rows(records, now))
+    return _last_ids(len(records))
+
+
+def column_values(model: type[models.Model], attname: str, values: list[Any]) -> list[Any]:
+    """`values` as `insert_rows` stores them in the column, for raw lookups on the same column."""
+    table = _table(model, with_pk=False)
+    convert = dict(table.convert).get(table.attnames.index(attname))
+    return [convert(value) for value in values] if convert else list(values)

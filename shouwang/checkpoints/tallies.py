@@ -1,0 +1,131 @@
+"""Keeping the per-hour and per-origin passage counts in step with the passages.
+
+Every write of a passage calls `tallies_add` in its own transaction: registration with +1,
+voiding with -1, a correction with -1 for the old values and +1 for the new. Counts of one
+batch are summed in Python first, so a batch of 1,000 passages costs one upsert per table.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.db import connection
+
+from .models import (
+    Disposition,
+    PassageCounts,
+    PassageCountsByHour,
+    PassageCountsByOrigin,
+)
+
+COUNTERS = (
+    "passages",
+    "vehicles_passed",
+    "vehicles_registered",
+    "vehicle_turn_backs",
+    "people_checked",
+    "people_met",
+    "people_turned_back",
+    "people_handed_over",
+)
+# The stored values of a passage its contribution is computed from.
+TALLIED_FIELDS = (
+    "checkpoint_id",
+    "occurred_on",
+    "occurred_hour",
+    "origin_province",
+    "origin_city",
+    "plate",
+    "disposition",
+    "occupants_count",
+    "health_code",
+    "max_temperature",
+)
+ROWS_PER_STATEMENT = 500
+_LET_THROUGH = frozenset({Disposition.PASSED, Disposition.REGISTERED})
+
+
+def contribution(values: Mapping[str, Any]) -> tuple[int, ...]:
+    """What one live passage adds to each counter, in COUNTERS order.
+
+    A vehicle is a passage with a plate; people are checked when a temperature or a health
+    code was recorded; turned-back and handed-over people are the occupants of such passages.
+    """
+    vehicle = bool(values["plate"])
+    disposition = values["disposition"]
+    people = values["occupants_count"]
+    checked = bool(values["health_code"]) or values["max_temperature"] is not None
+    return (
+        1,
+        int(vehicle and disposition in _LET_THROUGH),
+        int(vehicle and disposition == Disposition.REGISTERED),
+        int(vehicle and disposition == Disposition.TURNED_BACK),
+        people if checked else 0,
+        people,
+        people if disposition == Disposition.TURNED_BACK else 0,
+        people if disposition == Disposition.HANDED_OVER else 0,
+    )
+
+
+def _checkpoint_id(values: Mapping[str, Any]) -> int:
+    if "checkpoint_id" in values:
+        return values["checkpoint_id"]
+    return values["checkpoint"].pk
+
+
+def tallies_add(passages: Iterable[Mapping[str, Any]], sign: int = 1) -> None:
+    """Add (sign 1) or take away (sign -1) the contribution of live passages' values.
+
+    Each mapping holds a passage's TALLIED_FIELDS (with checkpoint_id, or checkpoint).
+    """
+    by_hour: dict[tuple[int, date, int], list[int]] = {}
+    by_origin: dict[tuple[int, date, str, str], list[int]] = {}
+    zero = [0] * len(COUNTERS)
+    for values in passages:
+        counts = contribution(values)
+        checkpoint, day = _checkpoint_id(values), values["occurred_on"]
+        for table, key in (
+            (by_hour, (checkpoint, day, values["occurred_hour"])),
+            (by_origin, (checkpoint, day, values["origin_province"], values["origin_city"])),
+        ):
+            total = table.setdefault(key, zero.copy())
+            for position, count in enumerate(counts):
+                total[position] += sign * count
+    _upsert(PassageCountsByHour, ("checkpoint_id", "day", "hour"), by_hour)
+    _upsert(
+        PassageCountsByOrigin,
+        ("checkpoint_id", "day", "origin_province", "origin_city"),
+        by_origin,
+    )
+
+
+def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> None:
+    """Add `totals` to the rows of their keys, creating missing rows; one statement per 500.
+
+    Keys are written in sorted order so that two batches touching the same rows lock them in
+    the same order and never deadlock.
+    """
+    if not totals:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = (*key, *COUNTERS)
+    names = ", ".join(quote(column) for column in columns)
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    additions = ", ".join(
+        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS
+    )
+    ordered = sorted(totals.items())
+    adapt_day = connection.ops.adapt_datefield_value
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), ROWS_PER_STATEMENT):
+            chunk = ordered[start : start + ROWS_PER_STATEMENT]
+            parameters = []
+            for (checkpoint, day, *rest), counts in chunk:
+                parameters += [checkpoint, adapt_day(day), *rest, *counts]
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))} "
+                f"ON CONFLICT ({', '.join(quote(column) for column in key)}) "
+                f"DO UPDATE SET {additions}",
+                parameters,
+            )

@@ -3,6 +3,7 @@
 import os
 import platform
 import subprocess
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -162,3 +163,56 @@ def migrate_quietly() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def run_workers_together(module: str, args: list[list[str]], database_url: str) -> list[dict]:
+    """Run one `python -m <module> <args>` process per entry of `args`, all at once.
+
+    Each worker sets itself up, prints "ready", waits for a line on stdin, does its timed
+    work and prints one JSON object with its "started" and "finished" wall-clock times (and
+    whatever else it measured). Setup is thus outside the common timed window.
+    """
+    import json
+    import sys
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "config.settings.local"),
+        "SHOUWANG_VAR_DIR": str(BENCH_DIR),
+    }
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", module, *worker_args],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for worker_args in args
+    ]
+    for worker in workers:
+        line = worker.stdout.readline().strip()
+        if line != "ready":
+            raise RuntimeError(f"{module} did not get ready:\n{worker.stderr.read()[-3000:]}")
+    for worker in workers:
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    results = []
+    for worker in workers:
+        out, err = worker.communicate(timeout=600)
+        if worker.returncode != 0:
+            raise RuntimeError(f"{module} failed:\n{err[-3000:]}")
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+def wait_for_go() -> float:
+    """In a worker of `run_workers_together`: say ready, wait for the start; the start time."""
+    import sys
+
+    print("ready", flush=True)
+    sys.stdin.readline()
+    return time.time()

@@ -202,7 +202,7 @@ def _name_occupants(rng: random.Random, item: dict) -> None:
         birth = f"{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
         occupants.append(
             {
-                "name": rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES) * rng.randint(1, 2),
+                "name": rng.choice(SURNAMES) + "".join(rng.sample(GIVEN_NAMES, rng.randint(1, 2))),
                 "id_number": demo_id_number(birth, f"{rng.randint(0, 999):03d}"),
                 "phone": f"13{rng.randint(0, 9)}{rng.randint(0, 99_999_999):08d}",
                 "temperature": item.get("temperature") if position == 0 else "36.6",

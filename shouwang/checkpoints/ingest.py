@@ -17,12 +17,14 @@ CHANGE_REASON = "登记"
 
 
 def _record(values: dict) -> dict:
-    """`Passage(**values)` keyword arguments as column values (related objects become ids)."""
-    record = dict(values)
-    for name in ("checkpoint", "recorded_by", "key_area"):
-        related = record.pop(name, None)
-        record[f"{name}_id"] = related.pk if related is not None else None
-    return record
+    """`Passage(**values)` keyword arguments with the related objects' ids as column values."""
+    key_area = values["key_area"]
+    return {
+        **values,
+        "checkpoint_id": values["checkpoint"].pk,
+        "recorded_by_id": values["recorded_by"].pk,
+        "key_area_id": key_area.pk if key_area is not None else None,
+    }
 
 
 def stored_ids(client_ids: list) -> dict:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
@@ -19,9 +19,17 @@ from shouwang.shell.spreadsheets import xlsx_response
 from shouwang.units.models import Unit
 from shouwang.units.scoping import get_visible_or_404
 
-from .models import Disposition, HealthCode, Occupant, Passage
+from .models import (
+    Direction,
+    Disposition,
+    GreenChannelKind,
+    HealthCode,
+    Occupant,
+    Passage,
+    VehicleKind,
+)
 from .selectors import PassageFilters, checkpoints_visible, passages_filtered
-from .services import passage_update, passage_void
+from .services import CORRECTABLE, passage_update, passage_void
 
 EXPORT_LIMIT = 50_000
 
@@ -195,26 +203,29 @@ def passage_detail(request, pk: int):
             "occupants": passage.occupants.all(),
             "may_reveal": may_view_personal_data(request.user),
             "dispositions": Disposition.choices,
+            "directions": Direction.choices,
+            "vehicle_kinds": VehicleKind.choices,
+            "health_codes": HealthCode.choices,
+            "green_channel_kinds": GreenChannelKind.choices,
         },
     )
+
+
+def _field_label(name: str) -> str:
+    labels = {"temperature": _("体温"), "reason": _("修改原因"), "__all__": _("登记")}
+    if name in labels:
+        return str(labels[name])
+    try:
+        return str(Passage._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 @login_required
 @require_POST
 def passage_edit(request, pk: int):
     passage = _visible_passage(request, pk)
-    changes = {
-        name: request.POST[name]
-        for name in (
-            "disposition",
-            "override_reason",
-            "origin",
-            "destination",
-            "purpose",
-            "occupants_count",
-        )
-        if name in request.POST
-    }
+    changes = {name: request.POST[name] for name in CORRECTABLE if name in request.POST}
     try:
         passage_update(
             actor=request.user,
@@ -224,7 +235,7 @@ def passage_edit(request, pk: int):
         )
     except ValidationError as error:
         for field, field_messages in error.message_dict.items():
-            messages.error(request, f"{field}: {field_messages[0]}")
+            messages.error(request, f"{_field_label(field)}：{field_messages[0]}")
     else:
         messages.success(request, _("已修改，修改记录已保留"))
     return redirect("checkpoints:passage", pk=pk)

@@ -337,6 +337,11 @@ EDITABLE = (
 )
 
 
+# What a correction may change: the registration's own fields; a passage's occupants are
+# registered once and revealed, never rewritten.
+CORRECTABLE = (*EDITABLE, "temperature", "health_code")
+
+
 def _may_change(actor: Any, passage: Passage) -> None:
     # Lock the row and work on the values as stored: the figures' counts are corrected
     # from them, so a concurrent correction must not be subtracted twice.
@@ -370,8 +375,10 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     reason = normalize_input(reason or "")
     if not reason:
         raise ValidationError({"reason": _("请填写修改原因")})
-    allowed = (*EDITABLE, "temperature", "health_code")
-    data = {**passage_as_data(passage), **{k: v for k, v in changes.items() if k in allowed}}
+    data = {
+        **passage_as_data(passage),
+        **{k: v for k, v in changes.items() if k in CORRECTABLE},
+    }
     if "occupants_count" not in changes and passage.occupants_count > passage.occupants.count():
         data["occupants_count"] = passage.occupants_count
     context = passage_context(actor=actor, checkpoint_ids={passage.checkpoint_id})

@@ -6,7 +6,6 @@ batch are summed in Python first, so a batch of 1,000 passages costs one upsert 
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -78,25 +77,27 @@ def tallies_add(passages: Iterable[Mapping[str, Any]], sign: int = 1) -> None:
 
     Each mapping holds a passage's TALLIED_FIELDS (with checkpoint_id, or checkpoint).
     """
-    by_hour: dict[tuple[int, date, int], list[int]] = {}
-    by_origin: dict[tuple[int, date, str, str], list[int]] = {}
-    zero = [0] * len(COUNTERS)
+    by_hour: dict[tuple, list[tuple[int, ...]]] = {}
+    by_origin: dict[tuple, list[tuple[int, ...]]] = {}
     for values in passages:
         counts = contribution(values)
         checkpoint, day = _checkpoint_id(values), values["occurred_on"]
-        for table, key in (
-            (by_hour, (checkpoint, day, values["occurred_hour"])),
-            (by_origin, (checkpoint, day, values["origin_province"], values["origin_city"])),
-        ):
-            total = table.setdefault(key, zero.copy())
-            for position, count in enumerate(counts):
-                total[position] += sign * count
-    _upsert(PassageCountsByHour, ("checkpoint_id", "day", "hour"), by_hour)
-    _upsert(
-        PassageCountsByOrigin,
-        ("checkpoint_id", "day", "origin_province", "origin_city"),
-        by_origin,
-    )
+        by_hour.setdefault((checkpoint, day, values["occurred_hour"]), []).append(counts)
+        origin = (checkpoint, day, values["origin_province"], values["origin_city"])
+        by_origin.setdefault(origin, []).append(counts)
+    for model, key, groups in (
+        (PassageCountsByHour, ("checkpoint_id", "day", "hour"), by_hour),
+        (
+            PassageCountsByOrigin,
+            ("checkpoint_id", "day", "origin_province", "origin_city"),
+            by_origin,
+        ),
+    ):
+        totals = {
+            group: [sign * sum(column) for column in zip(*counts, strict=True)]
+            for group, counts in groups.items()
+        }
+        _upsert(model, key, totals)
 
 
 def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> None:

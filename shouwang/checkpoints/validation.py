@@ -89,6 +89,9 @@ class PassageContext:
     zone: tzinfo = field(default_factory=timezone.get_current_timezone)
     # Edits of old records stay possible after their checkpoint closed.
     allow_closed: bool = False
+    home_prefixes: tuple[str, ...] = field(
+        default_factory=lambda: tuple(settings.SHOUWANG_HOME_PLATE_PREFIXES)
+    )
     _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
     _matches: dict[tuple, KeyArea | None] = field(default_factory=dict)
 
@@ -248,7 +251,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     plate_text = data.get("plate") or ""
     plate = None
     if plate_text:
-        parsed = _parsed_plate(str(plate_text), tuple(settings.SHOUWANG_HOME_PLATE_PREFIXES))
+        parsed = _parsed_plate(str(plate_text), context.home_prefixes)
         if isinstance(parsed, IdentityError):
             errors["plate"] = parsed.message
         else:

@@ -73,3 +73,97 @@ def test_list_export_and_figures_pages(login_as, staff, checkpoints):
     assert AccessEvent.objects.count() == 1
     assert client.get("/checkpoints/figures/").status_code == 200
     assert client.get("/checkpoints/").status_code == 200
+
+
+def _registered(staff, checkpoints, **fields):
+    from shouwang.checkpoints.services import passage_register
+
+    return passage_register(
+        actor=staff["officer1"],
+        data=passage_data(checkpoints["城关"], occurred_at="2026-02-01T08:00:00+08:00", **fields),
+    )
+
+
+def test_correction_form_changes_every_field_and_keeps_history(login_as, staff, checkpoints):
+    passage = _registered(staff, checkpoints, plate="陕K12345", disposition="passed")
+    client = login_as("officer1")
+    page = client.get(f"/checkpoints/passages/{passage.pk}/").content.decode()
+    assert 'name="plate" value="陕K12345"' in page
+    assert 'value="2026-02-01T08:00"' in page
+
+    response = client.post(
+        f"/checkpoints/passages/{passage.pk}/edit/",
+        {
+            "occurred_at": "2026-02-01T09:30",
+            "direction": "out",
+            "vehicle_kind": "truck",
+            "plate": "鄂a54321",
+            "occupants_count": "2",
+            "temperature": "36.8",
+            "health_code": "green",
+            "disposition": "registered",
+            "origin": "武汉",
+            "origin_region_code": "420100",
+            "destination": "物流园",
+            "purpose": "送货",
+            "green_channel": ["", "1"],
+            "green_channel_kind": "supplies",
+            "green_channel_reason": "防疫物资",
+            "reason": "车牌登记错误",
+        },
+    )
+
+    assert response.status_code == 302
+    passage.refresh_from_db()
+    assert (
+        passage.occurred_at.isoformat(),
+        passage.direction,
+        passage.vehicle_kind,
+        passage.plate,
+        passage.out_of_town,
+        passage.occupants_count,
+        str(passage.max_temperature),
+        passage.disposition,
+        passage.origin_city,
+        passage.green_channel,
+        passage.green_channel_kind,
+    ) == (
+        "2026-02-01T01:30:00+00:00",
+        "out",
+        "truck",
+        "鄂A54321",
+        True,
+        2,
+        "36.8",
+        "registered",
+        "武汉市",
+        True,
+        "supplies",
+    )
+    assert [h.plate for h in passage.history.order_by("history_id")] == ["陕K12345", "鄂A54321"]
+
+
+def test_correction_form_refuses_a_bad_plate_in_chinese_and_changes_nothing(
+    login_as, staff, checkpoints
+):
+    passage = _registered(staff, checkpoints, plate="陕K12345")
+    client = login_as("officer1")
+    response = client.post(
+        f"/checkpoints/passages/{passage.pk}/edit/",
+        {"plate": "I1234", "green_channel": "", "reason": "更正"},
+        follow=True,
+    )
+    assert "车牌号：车牌号格式不正确" in response.content.decode()
+    passage.refresh_from_db()
+    assert passage.plate == "陕K12345"
+    assert passage.history.count() == 0
+
+
+def test_sibling_station_cannot_correct_a_passage(login_as, staff, checkpoints):
+    passage = _registered(staff, checkpoints, plate="陕K12345")
+    response = login_as("officer2").post(
+        f"/checkpoints/passages/{passage.pk}/edit/", {"plate": "陕K99999", "reason": "x"}
+    )
+    assert response.status_code == 404
+    passage.refresh_from_db()
+    assert passage.plate == "陕K12345"

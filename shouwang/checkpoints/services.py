@@ -266,26 +266,36 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
         result["client_id"] = str(cleaned.values["client_id"])
         good.append((len(results) - 1, cleaned))
 
-    known = stored_ids([cleaned.values["client_id"] for _i, cleaned in good])
+    # A repeat within the batch is a duplicate of its first occurrence.
     fresh: list[tuple[int, CleanPassage]] = []
     first_in_batch: dict[uuid.UUID, int] = {}
     for index, cleaned in good:
         client_id = cleaned.values["client_id"]
-        if client_id in known or client_id in first_in_batch:
+        if client_id in first_in_batch:
             results[index]["status"] = "duplicate"
             continue
         first_in_batch[client_id] = index
         fresh.append((index, cleaned))
-    _store_fresh(fresh, results)
-    # Repeats within the batch point at the row their first occurrence created.
+    known: dict = {}
+    # Most batches are new: write them at once, and look for earlier copies only when the
+    # database refuses a client_id (a client sending a batch again after a lost answer).
+    if not _store_together(fresh, results):
+        known = stored_ids([cleaned.values["client_id"] for _index, cleaned in fresh])
+        for index, cleaned in fresh:
+            if cleaned.values["client_id"] in known:
+                results[index]["status"] = "duplicate"
+        fresh = [(i, c) for i, c in fresh if c.values["client_id"] not in known]
+        if not _store_together(fresh, results):
+            _store_one_by_one(fresh, results)
     for result in results:
-        if result.get("status") == "duplicate":
+        if result.get("status") == "duplicate" and "id" not in result:
             client_id = uuid.UUID(result["client_id"])
             result["id"] = known.get(client_id) or results[first_in_batch[client_id]].get("id")
     return results
 
 
-def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
+def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> bool:
+    """Write every passage in one transaction; False, with nothing written, on a clash."""
     try:
         with transaction.atomic():
             # Rows written in bulk, then the rare passes.
@@ -294,12 +304,15 @@ def _store_fresh(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> 
                 if cleaned.values["pass_code"]:
                     cleaned.passage.pk = pk
                     _attach_pass_verification(cleaned.passage)
-        for (index, _cleaned), pk in zip(fresh, ids, strict=True):
-            results[index].update(status="created", id=pk)
-        return
     except IntegrityError:
-        pass
-    # Another request stored some of these ids meanwhile: fall back to one at a time.
+        return False
+    for (index, _cleaned), pk in zip(fresh, ids, strict=True):
+        results[index].update(status="created", id=pk)
+    return True
+
+
+def _store_one_by_one(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
+    """Another request is storing some of these ids right now: each on its own."""
     for index, cleaned in fresh:
         try:
             with transaction.atomic():

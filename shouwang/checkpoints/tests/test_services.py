@@ -214,6 +214,19 @@ def test_batch_is_idempotent_and_keeps_good_items(staff, checkpoints):
     assert Passage.objects.count() == 1
 
 
+def test_resent_batch_stores_only_its_new_items_and_counts_them_once(staff, checkpoints):
+    from shouwang.checkpoints.models import PassageCountsByHour
+
+    first = [passage_data(checkpoints["城关"], plate=f"陕K1000{n}") for n in range(3)]
+    stored = passage_batch_register(actor=staff["officer1"], items=first)
+    later = [passage_data(checkpoints["城关"], plate=f"陕K2000{n}") for n in range(2)]
+    results = passage_batch_register(actor=staff["officer1"], items=[*first, *later])
+    assert [r["status"] for r in results] == ["duplicate"] * 3 + ["created"] * 2
+    assert [r["id"] for r in results[:3]] == [r["id"] for r in stored]
+    assert Passage.objects.count() == 5
+    assert sum(PassageCountsByHour.objects.values_list("vehicles_passed", flat=True)) == 5
+
+
 def test_batch_item_without_client_id_is_an_error(staff, checkpoints):
     item = passage_data(checkpoints["城关"])
     del item["client_id"]

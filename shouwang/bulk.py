@@ -89,6 +89,7 @@ class _Table:
             if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False)
         ]
         self.pick = itemgetter(*self.attnames)
+        self.types: list[int] | None = None
         self.convert = [
             (position, convert)
             for position, field in enumerate(self.fields)
@@ -113,7 +114,13 @@ class _Table:
         names = ", ".join(quote(field.column) for field in self.fields)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {quote(self.table)} ({names}) FROM STDIN") as copy:
+                # Binary COPY: values go out in their wire format, with no text to build
+                # and parse on either side; it needs each column's type, read once.
+                types = self._column_types(cursor)
+                statement = f"COPY {quote(self.table)} ({names}) FROM STDIN (FORMAT BINARY)"
+                # The driver's own cursor: its errors become Django's (IntegrityError…).
+                with connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
+                    copy.set_types(types)
                     for row in rows:
                         copy.write_row(row)
             else:
@@ -121,6 +128,18 @@ class _Table:
                 cursor.executemany(
                     f"INSERT INTO {quote(self.table)} ({names}) VALUES ({marks})", rows
                 )
+
+
+    def _column_types(self, cursor: Any) -> list[int]:
+        """The PostgreSQL type of each column, in column order, from the catalogue."""
+        if self.types is None:
+            cursor.execute(
+                "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass",
+                [self.table],
+            )
+            by_name = dict(cursor.fetchall())
+            self.types = [by_name[field.column] for field in self.fields]
+        return self.types
 
 
 _tables: dict[tuple[str, str, bool], _Table] = {}

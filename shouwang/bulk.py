@@ -129,7 +129,6 @@ class _Table:
                     f"INSERT INTO {quote(self.table)} ({names}) VALUES ({marks})", rows
                 )
 
-
     def _column_types(self, cursor: Any) -> list[int]:
         """The PostgreSQL type of each column, in column order, from the catalogue."""
         if self.types is None:

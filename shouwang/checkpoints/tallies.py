@@ -8,10 +8,13 @@ batch are summed in Python first, so a batch of 1,000 passages costs one upsert 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from .models import (
     Disposition,
+    Passage,
     PassageCounts,
     PassageCountsByHour,
     PassageCountsByOrigin,
@@ -129,4 +132,58 @@ def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> N
                 f"ON CONFLICT ({', '.join(quote(column) for column in key)}) "
                 f"DO UPDATE SET {additions}",
                 parameters,
+            )
+
+
+def _aggregates() -> dict:
+    """`contribution` as SQL aggregates over a group of live passages."""
+    vehicle = ~Q(plate="")
+    turned_back = Q(disposition=Disposition.TURNED_BACK)
+
+    def people(condition: Q | None = None):
+        return Coalesce(Sum("occupants_count", filter=condition), 0)
+
+    return {
+        "passages": Count("id"),
+        "vehicles_passed": Count("id", filter=vehicle & Q(disposition__in=_LET_THROUGH)),
+        "vehicles_registered": Count("id", filter=vehicle & Q(disposition=Disposition.REGISTERED)),
+        "vehicle_turn_backs": Count("id", filter=vehicle & turned_back),
+        "people_checked": people(~Q(health_code="") | Q(max_temperature__isnull=False)),
+        "people_met": people(),
+        "people_turned_back": people(turned_back),
+        "people_handed_over": people(Q(disposition=Disposition.HANDED_OVER)),
+    }
+
+
+def tallies_rebuild(
+    *,
+    passage_model: type[models.Model] = Passage,
+    hour_model: type[models.Model] = PassageCountsByHour,
+    origin_model: type[models.Model] = PassageCountsByOrigin,
+) -> None:
+    """Count every live passage afresh (after a restore, or passages loaded by hand).
+
+    The models are parameters so that a migration can pass its historical ones.
+    """
+    live = passage_model.objects.filter(voided_at__isnull=True).order_by()
+    with transaction.atomic():
+        for model, keys in (
+            (hour_model, {"hour": "occurred_hour"}),
+            (origin_model, {"origin_province": "origin_province", "origin_city": "origin_city"}),
+        ):
+            model.objects.all().delete()
+            rows = live.values("checkpoint_id", "occurred_on", *keys.values()).annotate(
+                **_aggregates()
+            )
+            model.objects.bulk_create(
+                (
+                    model(
+                        checkpoint_id=row["checkpoint_id"],
+                        day=row["occurred_on"],
+                        **{name: row[column] for name, column in keys.items()},
+                        **{name: row[name] for name in COUNTERS},
+                    )
+                    for row in rows.iterator()
+                ),
+                batch_size=1000,
             )

@@ -3,50 +3,17 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 
 
 def count_existing_passages(apps, schema_editor):
-    """The counts of the passages registered before they were kept (same rules as tallies)."""
-    Passage = apps.get_model("checkpoints", "Passage")
-    vehicle = ~Q(plate="")
-    turned_back, handed_over = Q(disposition="turned_back"), Q(disposition="handed_over")
+    """The counts of the passages registered before they were kept."""
+    from shouwang.checkpoints.tallies import tallies_rebuild
 
-    def people(condition=None):
-        return Coalesce(Sum("occupants_count", filter=condition), 0)
-
-    measures = {
-        "passages": Count("id"),
-        "vehicles_passed": Count(
-            "id", filter=vehicle & Q(disposition__in=["passed", "registered"])
-        ),
-        "vehicles_registered": Count("id", filter=vehicle & Q(disposition="registered")),
-        "vehicle_turn_backs": Count("id", filter=vehicle & turned_back),
-        "people_checked": people(~Q(health_code="") | Q(max_temperature__isnull=False)),
-        "people_met": people(),
-        "people_turned_back": people(turned_back),
-        "people_handed_over": people(handed_over),
-    }
-    live = Passage.objects.filter(voided_at__isnull=True).order_by()
-    for model_name, keys in (
-        ("PassageCountsByHour", ("occurred_hour",)),
-        ("PassageCountsByOrigin", ("origin_province", "origin_city")),
-    ):
-        model = apps.get_model("checkpoints", model_name)
-        rows = live.values("checkpoint_id", "occurred_on", *keys).annotate(**measures)
-        model.objects.bulk_create(
-            [
-                model(
-                    checkpoint_id=row["checkpoint_id"],
-                    day=row["occurred_on"],
-                    **{key.replace("occurred_", ""): row[key] for key in keys},
-                    **{name: row[name] for name in measures},
-                )
-                for row in rows.iterator()
-            ],
-            batch_size=1000,
-        )
+    tallies_rebuild(
+        passage_model=apps.get_model("checkpoints", "Passage"),
+        hour_model=apps.get_model("checkpoints", "PassageCountsByHour"),
+        origin_model=apps.get_model("checkpoints", "PassageCountsByOrigin"),
+    )
 
 
 class Migration(migrations.Migration):

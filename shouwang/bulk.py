@@ -6,8 +6,9 @@ of people write rows that their services have already validated, so they come he
 keyed by attname and go straight into the table. Values are prepared the way the ORM would
 (encrypted fields through their own `get_db_prep_save`); a field left out takes its default.
 
-Records written here get no history row: their creation is recorded by the row itself, and
-`shouwang.audit.history.history_record_creation` writes the creation entry before a first change.
+`insert_rows` writes no history: the passages' creation is recorded by the row itself and
+`shouwang.audit.history.history_record_creation` writes the entry before a first change.
+`insert_with_history` adds the creation entries at once, for records changed by many services.
 """
 
 from collections.abc import Callable, Iterable
@@ -174,6 +175,24 @@ def _last_ids(count: int) -> list[int]:
     return list(range(last - count + 1, last + 1))
 
 
+def _insert(
+    model: type[models.Model], records: list[dict[str, Any]], now: Any
+) -> tuple[list[int], _Table, list[list]]:
+    """The ids of the rows written, the table description and the rows as stored."""
+    if connection.vendor == "postgresql":
+        ids = _reserve_ids(model, len(records))
+        table = _table(model, with_pk=True)
+        rows = table.rows(
+            ({**record, "id": pk} for record, pk in zip(records, ids, strict=True)), now
+        )
+        table.write(rows)
+        return ids, table, rows
+    table = _table(model, with_pk=False)
+    rows = table.rows(records, now)
+    table.write(rows)
+    return _last_ids(len(records)), table, rows
+
+
 def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> list[int]:
     """Insert `records` (dicts keyed by attname) into the model's table; their ids, in order.
 
@@ -181,17 +200,49 @@ def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> lis
     """
     if not records:
         return []
+    ids, _table_written, _rows = _insert(model, records, timezone.now())
+    return ids
+
+
+def insert_with_history(
+    model: type[models.Model], records: list[dict[str, Any]], *, actor: Any, reason: str
+) -> list[int]:
+    """`insert_rows`, plus a creation ("+") row each in the model's history; their ids.
+
+    History rows reuse the values as stored (an encrypted value is encrypted once).
+    """
+    if not records:
+        return []
     now = timezone.now()
-    if connection.vendor == "postgresql":
-        ids = _reserve_ids(model, len(records))
-        table = _table(model, with_pk=True)
-        table.write(
-            table.rows(({**record, "id": pk} for record, pk in zip(records, ids, strict=True)), now)
-        )
-        return ids
-    table = _table(model, with_pk=False)
-    table.write(table.rows(records, now))
-    return _last_ids(len(records))
+    ids, table, rows = _insert(model, records, now)
+    history = _table(model.history.model, with_pk=False)
+    (template,) = history.rows(
+        [
+            {
+                "history_date": now,
+                "history_user_id": actor.pk if actor is not None else None,
+                "history_change_reason": reason,
+                "history_type": "+",
+            }
+        ],
+        now,
+    )
+    stored_at = {name: position for position, name in enumerate(table.attnames)}
+    copied = [
+        (position, stored_at[name])
+        for position, name in enumerate(history.attnames)
+        if name in stored_at
+    ]
+    id_position = history.attnames.index(model._meta.pk.attname)
+    history_rows = []
+    for pk, row in zip(ids, rows, strict=True):
+        entry = list(template)
+        for position, source in copied:
+            entry[position] = row[source]
+        entry[id_position] = pk
+        history_rows.append(entry)
+    history.write(history_rows)
+    return ids
 
 
 def column_values(model: type[models.Model], attname: str, values: list[Any]) -> list[Any]:

@@ -342,9 +342,16 @@ class FollowUpOut(Schema):
 
 @router.get("/followups/due", response=list[FollowUpOut], summary="当日应随访")
 @paginate(PageNumberPagination, page_size=100)
-def followup_due_list(request: HttpRequest, date: date | None = None, mine: bool = False):
+def followup_due_list(
+    request: HttpRequest, date: date | None = None, mine: bool = False, unit: int | None = None
+):
     on = date or timezone.localdate()
-    return followups_due(request.auth, on, officer=request.auth if mine else None)
+    return followups_due(
+        request.auth,
+        on,
+        officer=request.auth if mine else None,
+        unit=_unit(request, unit) if unit is not None else None,
+    )
 
 
 @router.post("/followups", response={201: FollowUpOut}, summary="登记随访")

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from shouwang.units.models import Unit
+
 from ..models import Alert, EpisodeStatus, FollowUp, IsolationEpisode
 
 
@@ -16,23 +18,30 @@ def _isolating_followups(user: Any) -> QuerySet[FollowUp]:
     )
 
 
-def followups_due(user: Any, on: date, *, officer: Any = None, unit_id: int | None = None):
+def _narrowed(followups: QuerySet[FollowUp], officer: Any, unit: Unit | None):
+    """To one officer's people, or to a unit (a community, a station) and the units below it."""
+    if officer is not None:
+        followups = followups.filter(episode__officer=officer)
+    if unit is not None:
+        followups = followups.filter(episode__unit__path__startswith=unit.path)
+    return followups
+
+
+def followups_due(
+    user: Any, on: date, *, officer: Any = None, unit: Unit | None = None
+) -> QuerySet[FollowUp]:
     """Follow-ups of isolating people due on `on` and not yet done, in the user's scope."""
     due = _isolating_followups(user).filter(due_date=on, done_at__isnull=True)
-    if officer is not None:
-        due = due.filter(episode__officer=officer)
-    if unit_id:
-        due = due.filter(episode__unit_id=unit_id)
     # Ordered by episode so the partial index (due_date, episode_id) serves the first page.
-    return due.order_by("episode_id")
+    return _narrowed(due, officer, unit).order_by("episode_id")
 
 
-def followups_overdue(user: Any, today: date, *, officer: Any = None) -> QuerySet[FollowUp]:
+def followups_overdue(
+    user: Any, today: date, *, officer: Any = None, unit: Unit | None = None
+) -> QuerySet[FollowUp]:
     """Days already past with no follow-up done, for people still isolating."""
     overdue = _isolating_followups(user).filter(due_date__lt=today, done_at__isnull=True)
-    if officer is not None:
-        overdue = overdue.filter(episode__officer=officer)
-    return overdue.order_by("due_date", "episode_id")
+    return _narrowed(overdue, officer, unit).order_by("due_date", "episode_id")
 
 
 def episodes_ending(user: Any, today: date, *, days: int = 1) -> QuerySet[IsolationEpisode]:

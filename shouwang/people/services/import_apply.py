@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.areas.selectors import SEVERITY, key_area_for_region
+from shouwang.bulk import insert_with_history
 
 from ..models import (
     ImportJob,
@@ -21,7 +22,6 @@ from ..models import (
     WatchRecord,
     WatchStatus,
 )
-from .bulk import insert_with_history
 from .common import require
 from .import_reader import ParsedRow, parse_rows
 from .imports import PARSED_CACHE, job_table, start_background, sync_row_limit

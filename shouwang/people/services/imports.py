@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.bulk import insert_rows
 from shouwang.privacy.masking import mask_id_number, mask_name
 
 from ..models import (
@@ -24,7 +25,6 @@ from ..models import (
     RowOutcome,
     WatchSource,
 )
-from .bulk import insert_rows
 from .common import require
 from .import_reader import ParsedRow, Table, parse_rows, read_table
 

@@ -126,3 +126,24 @@ def test_temperature_outside_range_is_refused(staff, value, message):
         followup_record(actor=officer, episode=episode, temperature=value)
     assert error.value.message_dict == {"temperature": [message]}
     assert FollowUp.objects.filter(done_at__isnull=False).count() == 0
+
+
+def test_due_and_overdue_narrow_to_a_unit_and_the_units_below_it(staff, bureau):
+    chief = staff["chief1"]
+    today = timezone.localdate()
+    at_station = _isolate(chief, "甲", today - timedelta(days=2))
+    community = register(chief, unit=bureau["北门社区"], name="乙")
+    in_community = episode_start(
+        actor=chief, person=community, kind=IsolationKind.HOME, start_date=today - timedelta(days=2)
+    )
+
+    assert [f.episode for f in followups_due(chief, today, unit=bureau["北门社区"])] == [
+        in_community
+    ]
+    assert [f.episode for f in followups_due(chief, today, unit=bureau["城关派出所"])] == [
+        at_station,
+        in_community,
+    ]
+    overdue = followups_overdue(chief, today, unit=bureau["北门社区"])
+    assert {f.episode for f in overdue} == {in_community}
+    assert overdue.count() == 2

@@ -72,8 +72,8 @@ def test_reveal_requires_a_reason_and_is_logged(login_as, isolating):
 def test_due_overdue_and_ending_pages(login_as, isolating, django_assert_num_queries):
     person, episode = isolating
     client = login_as("officer1")
-    # session, user, unit, emergency level, session save (3): 7; then count, page
-    with django_assert_num_queries(9):
+    # session, user, unit, emergency level, session save (3): 7; then count, page, units
+    with django_assert_num_queries(10):
         due = client.get(reverse("people:due"))
     assert list(due.context["page_obj"]) == [
         FollowUp.objects.get(episode=episode, due_date=timezone.localdate())
@@ -83,6 +83,16 @@ def test_due_overdue_and_ending_pages(login_as, isolating, django_assert_num_que
         timezone.localdate() - timedelta(days=1)
     ]
     assert client.get(reverse("people:ending")).context["page_obj"].paginator.count == 0
+
+
+def test_due_page_filters_by_unit_and_refuses_a_sibling_unit(login_as, isolating, bureau):
+    client = login_as("chief1")
+    page = client.get(f"/people/followups/due/?unit={bureau['城关派出所'].pk}")
+    assert page.status_code == 200
+    assert f'<option value="{bureau["城关派出所"].pk}" selected>' in page.content.decode()
+    empty = client.get(f"/people/followups/due/?unit={bureau['北门社区'].pk}").content.decode()
+    assert "没有待随访的人员" in empty
+    assert client.get(f"/people/followups/due/?unit={bureau['白云山派出所'].pk}").status_code == 404
 
 
 def test_followup_form_records_and_raises_alert(login_as, isolating):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.shell.forms import add_service_errors
+from shouwang.units.models import Unit
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import EndChangeForm, EpisodeForm, FollowUpForm, TransitionForm
@@ -157,27 +158,45 @@ def _worklist(request, template, rows, title, **extra):
     )
 
 
+def _followup_filters(request) -> dict:
+    """The officer ("only mine") and unit a follow-up list is narrowed to."""
+    unit_text = request.GET.get("unit", "")
+    return {
+        "officer": request.user if request.GET.get("mine") == "1" else None,
+        "unit": get_visible_or_404(Unit, request.user, pk=int(unit_text))
+        if unit_text.isdigit()
+        else None,
+    }
+
+
+def _followup_worklist(request, rows, title, filters: dict, **extra):
+    return _worklist(
+        request,
+        "people/followup_list.html",
+        rows,
+        title,
+        units=Unit.objects.visible_to(request.user),
+        unit=filters["unit"],
+        **extra,
+    )
+
+
 @login_required
 def due_today(request):
     require_view(request.user)
     on = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
-    officer = request.user if request.GET.get("mine") == "1" else None
-    rows = followups_due(request.user, on, officer=officer)
-    return _worklist(request, "people/followup_list.html", rows, _("今日应随访"), on=on, kind="due")
+    filters = _followup_filters(request)
+    rows = followups_due(request.user, on, **filters)
+    return _followup_worklist(request, rows, _("今日应随访"), filters, on=on, kind="due")
 
 
 @login_required
 def overdue(request):
     require_view(request.user)
-    officer = request.user if request.GET.get("mine") == "1" else None
-    rows = followups_overdue(request.user, timezone.localdate(), officer=officer)
-    return _worklist(
-        request,
-        "people/followup_list.html",
-        rows,
-        _("逾期未随访"),
-        on=timezone.localdate(),
-        kind="overdue",
+    filters = _followup_filters(request)
+    rows = followups_overdue(request.user, timezone.localdate(), **filters)
+    return _followup_worklist(
+        request, rows, _("逾期未随访"), filters, on=timezone.localdate(), kind="overdue"
     )
 
 

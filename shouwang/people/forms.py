@@ -133,3 +133,9 @@ class SiteForm(forms.Form):
     name = forms.CharField(label=_("隔离点名称"), max_length=100)
     address = forms.CharField(label=_("地址"), max_length=200)
     rooms = forms.IntegerField(label=_("房间数"), min_value=0, initial=0)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:  # a new site is in use from the start
+            del self.fields["is_active"]

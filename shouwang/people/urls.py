@@ -35,6 +35,7 @@ urlpatterns = [
     path("imports/<int:pk>/apply/", imports.import_apply, name="import_apply"),
     path("imports/<int:pk>/rejected/", imports.import_rejected, name="import_rejected"),
     path("policies/", settings.policies, name="policies"),
+    path("sites/<int:pk>/edit/", settings.site_edit, name="site_edit"),
     path("liaison/", liaison.liaison, name="liaison"),
     path("liaison/export/", liaison.liaison_export, name="liaison_export"),
 ]

@@ -3,6 +3,7 @@ from .followups import (
     episodes_ending,
     followups_due,
     followups_overdue,
+    sites_with_occupancy,
 )
 from .persons import person_duplicates, person_key_area, person_search
 
@@ -14,4 +15,5 @@ __all__ = [
     "person_duplicates",
     "person_key_area",
     "person_search",
+    "sites_with_occupancy",
 ]

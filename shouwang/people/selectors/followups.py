@@ -1,13 +1,13 @@
-"""Set-based lists of the day's work: due, overdue, ending; and open alerts."""
+"""Set-based lists of the day's work: due, overdue, ending; open alerts; sites' occupancy."""
 
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from shouwang.units.models import Unit
 
-from ..models import Alert, EpisodeStatus, FollowUp, IsolationEpisode
+from ..models import Alert, EpisodeStatus, FollowUp, IsolationEpisode, IsolationSite
 
 
 def _isolating_followups(user: Any) -> QuerySet[FollowUp]:
@@ -63,4 +63,15 @@ def alerts_open(user: Any) -> QuerySet[Alert]:
         Alert.objects.visible_to(user)
         .filter(acknowledged_at__isnull=True)
         .select_related("person", "unit")
+    )
+
+
+def sites_with_occupancy(user: Any) -> QuerySet[IsolationSite]:
+    """Centralised sites in the user's scope with `housed`: people planned or isolating there."""
+    housing = Q(episodes__status__in=[EpisodeStatus.PLANNED, EpisodeStatus.ISOLATING])
+    return (
+        IsolationSite.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(housed=Count("episodes", filter=housing))
+        .order_by("-is_active", "name")
     )

@@ -3,14 +3,8 @@
 from .followups import alert_acknowledge, followup_record
 from .import_apply import import_job_apply, import_job_request_apply
 from .imports import import_job_create, import_job_process, import_job_run
-from .isolation import (
-    episode_change_end,
-    episode_start,
-    episode_transition,
-    isolation_policy_save,
-    isolation_site_save,
-    planned_end_for,
-)
+from .isolation import episode_change_end, episode_start, episode_transition
+from .isolation_setup import isolation_policy_save, isolation_site_save, planned_end_for
 from .persons import (
     PersonConflict,
     person_flag_refresh,

@@ -1,6 +1,5 @@
-"""Isolation policies and sites, episodes and their transitions; dates are Asia/Shanghai days."""
+"""Isolation episodes and their transitions; dates are Asia/Shanghai days."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,108 +25,7 @@ from ..models import (
     WatchStatus,
 )
 from .common import require_manage
-
-DEFAULT_DAYS = 14
-
-
-@dataclass(frozen=True)
-class PolicyTerms:
-    """What a policy prescribes, whether stored or the built-in default of 14 days at home."""
-
-    kind: str
-    days: int
-    then_kind: str = ""
-    then_days: int = 0
-    followup_every_days: int = 1
-
-
-def policy_terms(policy: IsolationPolicy | None) -> PolicyTerms:
-    if policy is None:
-        return PolicyTerms(kind=IsolationKind.HOME, days=DEFAULT_DAYS)
-    return PolicyTerms(
-        kind=policy.kind,
-        days=policy.days,
-        then_kind=policy.then_kind,
-        then_days=policy.then_days,
-        followup_every_days=policy.followup_every_days,
-    )
-
-
-def planned_end_for(start_date: date, days: int) -> date:
-    """The last day of isolation: a 14-day stay starting 25 December ends on 7 January."""
-    return start_date + timedelta(days=days - 1)
-
-
-def policy_for(unit: Unit, category: str) -> IsolationPolicy | None:
-    """The policy of the nearest unit (itself, then upwards) for the category, else its default."""
-    policies = list(
-        IsolationPolicy.objects.filter(
-            unit_id__in=unit.ancestor_ids, category__in=[category, ""]
-        ).select_related("unit")
-    )
-    ranked = sorted(policies, key=lambda p: (p.category != category, -p.unit.depth))
-    return ranked[0] if ranked else None
-
-
-@transaction.atomic
-def isolation_policy_save(
-    *,
-    actor: Any,
-    unit: Unit,
-    category: str,
-    name: str,
-    kind: str,
-    days: int,
-    then_kind: str = "",
-    then_days: int = 0,
-    followup_every_days: int = 1,
-) -> IsolationPolicy:
-    require_manage(actor, unit)
-    errors = {}
-    if kind not in IsolationKind.values:
-        errors["kind"] = _("未知的隔离方式")
-    if then_kind and then_kind not in IsolationKind.values:
-        errors["then_kind"] = _("未知的隔离方式")
-    if not days or days < 1 or days > 60:
-        errors["days"] = _("天数应在1到60之间")
-    if then_kind and (not then_days or then_days < 1):
-        errors["then_days"] = _("请填写后续隔离天数")
-    if not followup_every_days or followup_every_days < 1:
-        errors["followup_every_days"] = _("随访间隔至少1天")
-    if errors:
-        raise ValidationError(errors)
-    policy, _created = IsolationPolicy.objects.update_or_create(
-        unit=unit,
-        category=category,
-        defaults={
-            "name": name or _("隔离政策"),
-            "kind": kind,
-            "days": days,
-            "then_kind": then_kind,
-            "then_days": then_days if then_kind else 0,
-            "followup_every_days": followup_every_days,
-        },
-    )
-    return policy
-
-
-@transaction.atomic
-def isolation_site_save(
-    *,
-    actor: Any,
-    unit: Unit,
-    name: str,
-    address: str,
-    rooms: int = 0,
-    site: IsolationSite | None = None,
-) -> IsolationSite:
-    require_manage(actor, unit)
-    if not name.strip() or not address.strip():
-        raise ValidationError({"name": _("请填写隔离点名称和地址")})
-    site = site or IsolationSite(unit=unit)
-    site.name, site.address, site.rooms, site.unit = name.strip(), address.strip(), rooms, unit
-    site.save()
-    return site
+from .isolation_setup import planned_end_for, policy_for, policy_terms
 
 
 def _schedule_followups(episode: IsolationEpisode, *, first_day: date | None = None) -> None:

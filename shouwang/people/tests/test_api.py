@@ -170,3 +170,37 @@ def test_health_liaison_gets_403_on_every_write(api_as, staff):
     assert IsolationEpisode.objects.get().status == "isolating"
     assert Person.objects.count() == 1
     assert date.today()  # reads stay open
+
+
+def test_isolation_sites_list_create_and_correct(api_as, staff):
+    chief = api_as("chief1")
+    created = chief.post_json(
+        "/api/v1/isolation-sites", {"name": "城关宾馆", "address": "城关镇1号", "rooms": 30}
+    )
+    assert created.status_code == 201
+    site = created.json()
+    assert (site["name"], site["unit"], site["housed"]) == (
+        "城关宾馆",
+        staff["chief1"].unit_id,
+        0,
+    )
+    changed = chief.put_json(
+        f"/api/v1/isolation-sites/{site['id']}",
+        {"name": "城关宾馆", "address": "城关镇2号", "rooms": 28, "is_active": False},
+    )
+    assert (changed.status_code, changed.json()["address"], changed.json()["is_active"]) == (
+        200,
+        "城关镇2号",
+        False,
+    )
+    assert [s["id"] for s in chief.get("/api/v1/isolation-sites").json()] == [site["id"]]
+    bad = chief.post_json("/api/v1/isolation-sites", {"name": "", "address": "", "rooms": 1})
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} >= {"name", "address"}
+
+    sibling = api_as("chief2")
+    assert sibling.get("/api/v1/isolation-sites").json() == []
+    refused = sibling.put_json(
+        f"/api/v1/isolation-sites/{site['id']}", {"name": "改", "address": "3号", "rooms": 1}
+    )
+    assert refused.status_code == 404

@@ -12,7 +12,7 @@ from shouwang.people.services import (
     isolation_policy_save,
     planned_end_for,
 )
-from shouwang.people.services.isolation import policy_for
+from shouwang.people.services.isolation_setup import policy_for
 
 from .factories import register
 
@@ -168,3 +168,64 @@ def test_release_records_who_and_when_and_starts_the_follow_on(staff, bureau):
     assert follow_on.status == EpisodeStatus.ISOLATING
     with pytest.raises(ValidationError):
         episode_transition(actor=chief, episode=episode, status=EpisodeStatus.ISOLATING)
+
+
+def test_site_correction_keeps_history_and_cannot_stand_down_an_occupied_site(staff, bureau):
+    from shouwang.people.services import isolation_site_save
+
+    chief = staff["chief1"]
+    site = isolation_site_save(
+        actor=chief, unit=bureau["城关派出所"], name="城关宾馆", address="城关镇1号", rooms=30
+    )
+    episode_start(
+        actor=chief,
+        person=register(chief, name="赵六"),
+        kind=IsolationKind.CENTRALISED,
+        start_date=timezone.localdate(),
+        site=site,
+        room="301",
+    )
+
+    isolation_site_save(
+        actor=chief, unit=site.unit, site=site, name="城關賓館", address="城关镇2号", rooms=40
+    )
+    with pytest.raises(ValidationError) as refused:
+        isolation_site_save(
+            actor=chief,
+            unit=site.unit,
+            site=site,
+            name="城关宾馆",
+            address="城关镇2号",
+            rooms=40,
+            is_active=False,
+        )
+    assert refused.value.message_dict == {"is_active": ["该隔离点仍有1人在住，不能停用"]}
+    with pytest.raises(ValidationError) as empty:
+        isolation_site_save(actor=chief, unit=site.unit, site=site, name="", address="", rooms=-1)
+    assert set(empty.value.message_dict) == {"name", "address", "rooms"}
+
+    site.refresh_from_db()
+    assert (site.name, site.address, site.rooms, site.is_active) == (
+        "城关宾馆",
+        "城关镇2号",
+        40,
+        True,
+    )
+    assert [(h.address, h.history_user_id) for h in site.history.order_by("history_id")] == [
+        ("城关镇1号", chief.pk),
+        ("城关镇2号", chief.pk),
+    ]
+
+
+def test_sibling_station_cannot_correct_a_site(staff, bureau):
+    from django.core.exceptions import PermissionDenied
+
+    from shouwang.people.services import isolation_site_save
+
+    site = isolation_site_save(
+        actor=staff["chief1"], unit=bureau["城关派出所"], name="城关宾馆", address="1号", rooms=3
+    )
+    with pytest.raises(PermissionDenied):
+        isolation_site_save(
+            actor=staff["chief2"], unit=site.unit, site=site, name="改", address="2号", rooms=1
+        )

@@ -267,3 +267,23 @@ def test_progress_poll_reloads_the_page_once_the_job_is_done(login_as, staff):
     assert "HX-Refresh" not in polling.headers
     ImportJob.objects.filter(pk=job.pk).update(status="preview")
     assert client.get(url, HTTP_HX_REQUEST="true").headers["HX-Refresh"] == "true"
+
+
+def test_site_edit_page_saves_and_a_sibling_gets_404(login_as, staff, bureau):
+    from shouwang.people.services import isolation_site_save
+
+    site = isolation_site_save(
+        actor=staff["chief1"], unit=bureau["城关派出所"], name="城关宾馆", address="1号", rooms=3
+    )
+    client = login_as("chief1")
+    assert "城关宾馆" in client.get(f"/people/sites/{site.pk}/edit/").content.decode()
+    response = client.post(
+        f"/people/sites/{site.pk}/edit/",
+        {"name": "城关宾馆", "address": "城关镇8号", "rooms": "12", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    site.refresh_from_db()
+    assert (site.address, site.rooms) == ("城关镇8号", 12)
+    listing = client.get("/people/policies/").content.decode()
+    assert "城关镇8号" in listing
+    assert login_as("chief2").get(f"/people/sites/{site.pk}/edit/").status_code == 404

@@ -16,7 +16,7 @@ from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
-from .ingest import CHANGE_REASON, passages_insert, stored_ids
+from .ingest import CHANGE_REASON, passage_insert_one, passages_insert, stored_ids
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
 from .tallies import TALLIED_FIELDS, tallies_add
 from .validation import CleanPassage, PassageContext, passage_clean
@@ -227,8 +227,7 @@ def passage_register(*, actor: Any, data: dict) -> Passage:
 
 
 def _store_one(cleaned: CleanPassage) -> Passage:
-    (pk,) = passages_insert([cleaned])
-    passage = Passage.objects.select_related("checkpoint", "recorded_by").get(pk=pk)
+    passage = passage_insert_one(cleaned)
     _attach_pass_verification(passage)
     return passage
 

@@ -4,6 +4,7 @@ permits and the 2023 foreigner's permanent residence ID card."""
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 from typing import Literal
 
 from .chinese_text import compact
@@ -51,7 +52,9 @@ class ResidentIdentity:
 
 def id_check_character(body: str) -> str:
     """The 18th character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(body, CHECK_WEIGHTS, strict=True))
+    if len(body) != len(CHECK_WEIGHTS):
+        raise ValueError("the body of an ID number has 17 digits")
+    total = sum(map(mul, map(int, body), CHECK_WEIGHTS))
     return CHECK_CHARACTERS[total % 11]
 
 

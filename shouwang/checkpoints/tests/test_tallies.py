@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from shouwang.checkpoints.models import Passage, PassageCountsByHour, PassageCountsByOrigin
 from shouwang.checkpoints.services import passage_batch_register, passage_update, passage_void
-from shouwang.checkpoints.tallies import tallies_rebuild
+from shouwang.checkpoints.tallies import COUNTERS, tallies_rebuild
 
 from .factories import passage_data
 
@@ -63,25 +63,13 @@ def expected_counts() -> tuple[Counter, Counter]:
 def kept_counts() -> tuple[Counter, Counter]:
     by_hour, by_origin = Counter(), Counter()
     for row in PassageCountsByHour.objects.values():
-        for name in FIGURES:
+        for name in COUNTERS:
             by_hour[(row["checkpoint_id"], row["day"], row["hour"], name)] += row[name]
     for row in PassageCountsByOrigin.objects.values():
-        for name in FIGURES:
+        for name in COUNTERS:
             key = (row["checkpoint_id"], row["day"], row["origin_province"], row["origin_city"])
             by_origin[(*key, name)] += row[name]
     return +by_hour, +by_origin
-
-
-FIGURES = (
-    "passages",
-    "vehicles_passed",
-    "vehicles_registered",
-    "vehicle_turn_backs",
-    "people_checked",
-    "people_met",
-    "people_turned_back",
-    "people_handed_over",
-)
 
 
 def test_counts_follow_registrations_corrections_and_voids(staff, checkpoints):

@@ -18,7 +18,7 @@ from shouwang.units.scoping import unit_is_visible_to
 
 from .ingest import CHANGE_REASON, passage_insert_one, passages_insert, stored_ids
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
-from .tallies import TALLIED_FIELDS, tallies_add
+from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
 from .validation import CleanPassage, PassageContext, passage_clean
 
 BATCH_LIMIT = 1000
@@ -399,7 +399,7 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
     new = cleaned.passage
     _record_creation(passage)
-    tallies_add([_counted_values(passage)], sign=-1)
+    counted_before = _counted_values(passage)
     for attribute in (
         *EDITABLE,
         "occurred_on",
@@ -420,7 +420,7 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     passage._change_reason = reason[:100]
     passage._history_user = actor
     passage.save()
-    tallies_add([_counted_values(passage)])
+    tallies_replace(counted_before, _counted_values(passage))
     return passage
 
 

@@ -69,22 +69,28 @@ def contribution(values: Mapping[str, Any]) -> tuple[int, ...]:
     )
 
 
-def _checkpoint_id(values: Mapping[str, Any]) -> int:
-    if "checkpoint_id" in values:
-        return values["checkpoint_id"]
-    return values["checkpoint"].pk
-
-
 def tallies_add(passages: Iterable[Mapping[str, Any]], sign: int = 1) -> None:
     """Add (sign 1) or take away (sign -1) the contribution of live passages' values.
 
-    Each mapping holds a passage's TALLIED_FIELDS (with checkpoint_id, or checkpoint).
+    Each mapping holds a passage's TALLIED_FIELDS.
     """
+    _apply((values, sign) for values in passages)
+
+
+def tallies_replace(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """A correction: the old values' contribution out and the new one's in, in one upsert per
+    table, so that two corrections at once lock their rows in the same (sorted) order."""
+    _apply([(old, -1), (new, 1)])
+
+
+def _apply(changes: Iterable[tuple[Mapping[str, Any], int]]) -> None:
     by_hour: dict[tuple, list[tuple[int, ...]]] = {}
     by_origin: dict[tuple, list[tuple[int, ...]]] = {}
-    for values in passages:
+    for values, sign in changes:
         counts = contribution(values)
-        checkpoint, day = _checkpoint_id(values), values["occurred_on"]
+        if sign != 1:
+            counts = tuple(sign * count for count in counts)
+        checkpoint, day = values["checkpoint_id"], values["occurred_on"]
         by_hour.setdefault((checkpoint, day, values["occurred_hour"]), []).append(counts)
         origin = (checkpoint, day, values["origin_province"], values["origin_city"])
         by_origin.setdefault(origin, []).append(counts)
@@ -97,7 +103,7 @@ def tallies_add(passages: Iterable[Mapping[str, Any]], sign: int = 1) -> None:
         ),
     ):
         totals = {
-            group: [sign * sum(column) for column in zip(*counts, strict=True)]
+            group: [sum(column) for column in zip(*counts, strict=True)]
             for group, counts in groups.items()
         }
         _upsert(model, key, totals)

@@ -1,4 +1,5 @@
-"""Writing many validated rows at once: COPY on PostgreSQL, executemany on SQLite.
+"""Many rows at once: writing validated rows (COPY on PostgreSQL, executemany on SQLite), and
+matching a column against thousands of values (`any_of`).
 
 The ORM's `bulk_create` spends most of a large insert preparing each value of each model
 instance (and splits it into many INSERTs on SQLite). Batch ingest of passages and list imports
@@ -6,16 +7,18 @@ of people write rows that their services have already validated, so they come he
 keyed by attname and go straight into the table. Values are prepared the way the ORM would
 (encrypted fields through their own `get_db_prep_save`); a field left out takes its default.
 
-`insert_rows` writes no history: the passages' creation is recorded by the row itself and
-`shouwang.audit.history.history_record_creation` writes the entry before a first change.
-`insert_with_history` adds the creation entries at once, for records changed by many services.
+`insert_rows` writes no history: each row records its own creation, and the models written
+here are declared with `shouwang.audit.history.history_from_first_change`, which writes the
+creation entry before a row's first change.
 """
 
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
+from django.db.models import F, Lookup
 from django.utils import timezone
 
 # Field classes whose Python values the drivers take as they are (for integer foreign keys,
@@ -175,24 +178,6 @@ def _last_ids(count: int) -> list[int]:
     return list(range(last - count + 1, last + 1))
 
 
-def _insert(
-    model: type[models.Model], records: list[dict[str, Any]], now: Any
-) -> tuple[list[int], _Table, list[list]]:
-    """The ids of the rows written, the table description and the rows as stored."""
-    if connection.vendor == "postgresql":
-        ids = _reserve_ids(model, len(records))
-        table = _table(model, with_pk=True)
-        rows = table.rows(
-            ({**record, "id": pk} for record, pk in zip(records, ids, strict=True)), now
-        )
-        table.write(rows)
-        return ids, table, rows
-    table = _table(model, with_pk=False)
-    rows = table.rows(records, now)
-    table.write(rows)
-    return _last_ids(len(records)), table, rows
-
-
 def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> list[int]:
     """Insert `records` (dicts keyed by attname) into the model's table; their ids, in order.
 
@@ -200,53 +185,43 @@ def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> lis
     """
     if not records:
         return []
-    ids, _table_written, _rows = _insert(model, records, timezone.now())
-    return ids
-
-
-def insert_with_history(
-    model: type[models.Model], records: list[dict[str, Any]], *, actor: Any, reason: str
-) -> list[int]:
-    """`insert_rows`, plus a creation ("+") row each in the model's history; their ids.
-
-    History rows reuse the values as stored (an encrypted value is encrypted once).
-    """
-    if not records:
-        return []
     now = timezone.now()
-    ids, table, rows = _insert(model, records, now)
-    history = _table(model.history.model, with_pk=False)
-    (template,) = history.rows(
-        [
-            {
-                "history_date": now,
-                "history_user_id": actor.pk if actor is not None else None,
-                "history_change_reason": reason,
-                "history_type": "+",
-            }
-        ],
-        now,
-    )
-    stored_at = {name: position for position, name in enumerate(table.attnames)}
-    copied = [
-        (position, stored_at[name])
-        for position, name in enumerate(history.attnames)
-        if name in stored_at
-    ]
-    id_position = history.attnames.index(model._meta.pk.attname)
-    history_rows = []
-    for pk, row in zip(ids, rows, strict=True):
-        entry = list(template)
-        for position, source in copied:
-            entry[position] = row[source]
-        entry[id_position] = pk
-        history_rows.append(entry)
-    history.write(history_rows)
-    return ids
-
-
-def column_values(model: type[models.Model], attname: str, values: list[Any]) -> list[Any]:
-    """`values` as `insert_rows` stores them in the column, for raw lookups on the same column."""
+    if connection.vendor == "postgresql":
+        ids = _reserve_ids(model, len(records))
+        table = _table(model, with_pk=True)
+        table.write(
+            table.rows(({**record, "id": pk} for record, pk in zip(records, ids, strict=True)), now)
+        )
+        return ids
     table = _table(model, with_pk=False)
-    convert = dict(table.convert).get(table.attnames.index(attname))
-    return [convert(value) for value in values] if convert else list(values)
+    table.write(table.rows(records, now))
+    return _last_ids(len(records))
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` with the values as one array parameter on PostgreSQL; IN elsewhere.
+
+    `filter(x__in=values)` prepares every value through the field and sends one parameter
+    each, which costs more than the query itself for the 5,000 values of an import chunk.
+    Values must already be of the column's Python type; they are converted as `insert_rows`
+    stores them.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        convert = _converter(self.lhs.output_field)
+        values = [convert(value) for value in self.rhs] if convert else list(self.rhs)
+        if not values:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        marks = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({marks})", [*lhs_params, *values]
+
+
+def any_of(name: str, values: Iterable[Any]) -> AnyOf:
+    """A filter: the field `name` equals one of `values`, e.g. `filter(any_of("pk", ids))`."""
+    return AnyOf(F(name), list(values))

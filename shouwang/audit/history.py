@@ -1,10 +1,18 @@
-"""Reading the change history kept by django-simple-history: who changed what, old → new."""
+"""Reading the change history kept by django-simple-history: who changed what, old → new.
+
+Rows written in bulk (`shouwang.bulk`: batch ingest of passages, list imports) carry no
+history when they are created: the row itself says who made it and when. A model declared
+with `history_from_first_change` gets its creation entry, from the values still stored, just
+before a row's first change or deletion, whichever service makes it; until then the record's
+history shows that creation entry built from the row.
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import pre_delete, pre_save
 from encrypted_fields.fields import EncryptedFieldMixin
 from simple_history.models import registered_models
 
@@ -78,23 +86,76 @@ def entry_of(historical: Any) -> ChangeEntry:
     return entry
 
 
-def history_record_creation(
-    record: models.Model, *, when: datetime, user: Any, reason: str
-) -> None:
-    """Give a record written in bulk (see `shouwang.bulk`) its creation entry, if it has none.
+@dataclass(frozen=True)
+class CreationEntry:
+    """Where a bulk-written row keeps its creation: attribute names and the reason to record."""
 
-    Call before the record's first change, while it still holds the values it was created
-    with, so that the change shows old → new like any other.
+    when: str
+    user: str | None
+    reason: Any  # a (lazy) translatable string
+
+
+_written_in_bulk: dict[type[models.Model], CreationEntry] = {}
+
+
+def history_from_first_change(
+    model: type[models.Model], *, when: str, user: str | None, reason: Any
+) -> None:
+    """Declare that rows of `model` may be written without history (see the module's text).
+
+    `when` and `user` name the row's creation time and creator (None: no creator column).
     """
-    if record.history.exists():
+    _written_in_bulk[model] = CreationEntry(when, user, reason)
+    uid = f"history-from-first-change:{model._meta.label}"
+    pre_save.connect(_before_first_change, sender=model, dispatch_uid=uid)
+    pre_delete.connect(_before_first_change, sender=model, dispatch_uid=uid)
+
+
+def _before_first_change(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    if kwargs.get("raw") or instance._state.adding or instance.pk is None:
         return
-    type(record).history.bulk_history_create(
-        [record], default_user=user, default_change_reason=reason, default_date=when
+    if getattr(instance, "skip_history_when_saving", False):
+        return
+    history_record_creation(instance)
+
+
+def history_record_creation(record: models.Model) -> None:
+    """Write the creation entry of a bulk-written `record` from its stored values, if missing."""
+    model = type(record)
+    entry = _written_in_bulk[model]
+    rows = model._base_manager.filter(pk=record.pk)
+    if transaction.get_connection().in_atomic_block:
+        # Two first changes at once: the second waits, then finds the entry written.
+        rows = rows.select_for_update()
+    stored = rows.first()
+    if stored is None or model.history.filter(**{model._meta.pk.attname: record.pk}).exists():
+        return
+    # Set even when None: simple-history would otherwise credit the current request's user.
+    stored._history_user = getattr(stored, entry.user) if entry.user else None
+    model.history.bulk_history_create(
+        [stored], default_change_reason=str(entry.reason), default_date=getattr(stored, entry.when)
+    )
+
+
+def _creation_entry(record: models.Model) -> ChangeEntry:
+    """The creation of a bulk-written record not changed since, read from the row."""
+    entry = _written_in_bulk[type(record)]
+    user = getattr(record, entry.user) if entry.user else None
+    return ChangeEntry(
+        when=getattr(record, entry.when),
+        who=str(user) if user is not None else "系统",
+        kind=KIND_LABELS["+"],
+        target_type=str(record._meta.verbose_name),
+        target_id=record.pk,
+        target=str(record),
     )
 
 
 def record_history(record: models.Model, limit: int = 50) -> list[ChangeEntry]:
-    return [entry_of(historical) for historical in record.history.all()[:limit]]
+    entries = [entry_of(historical) for historical in record.history.all()[:limit]]
+    if not entries and type(record) in _written_in_bulk:
+        entries.append(_creation_entry(record))
+    return entries
 
 
 def history_search(

@@ -184,7 +184,8 @@ def _item(rng: random.Random, checkpoint: Checkpoint, moment: datetime, n: int) 
         item.pop("temperature", None)
     if item["disposition"] in ("handed_over", "registered"):
         _name_occupants(rng, item)
-    if not pedestrian and rng.random() < 0.01:
+    # A feverish traveller is handed over, green channel or not (the form insists on it).
+    if not pedestrian and item["disposition"] != "handed_over" and rng.random() < 0.01:
         kind, reason = rng.choice(GREEN)
         item.update(
             green_channel=True,

@@ -2,18 +2,15 @@
 
 `passage_clean` has already validated every item and computed every stored value, so what is
 left is writing rows (`shouwang.bulk`). A passage's creation is recorded by its own row (who,
-when, `created_at`); its history gets the creation entry when it is first corrected or voided.
+when, `created_at`); its history gets the creation entry when it is first corrected or voided
+(`shouwang.audit.history.history_from_first_change`, declared in the app's config).
 """
 
-from django.db import connection
-
-from shouwang.bulk import column_values, insert_rows
+from shouwang.bulk import any_of, insert_rows
 
 from .models import Occupant, Passage
 from .tallies import tallies_add
 from .validation import CleanPassage
-
-CHANGE_REASON = "登记"
 
 
 def _record(values: dict) -> dict:
@@ -28,24 +25,12 @@ def _record(values: dict) -> dict:
 
 
 def stored_ids(client_ids: list) -> dict:
-    """{client_id: id} of the passages already stored among `client_ids`, in one query.
-
-    The same answer as filtering on client_id__in, without preparing each UUID through the ORM.
-    """
+    """{client_id: id} of the passages already stored among `client_ids`, in one query."""
     if not client_ids:
         return {}
-    values = column_values(Passage, "client_id", client_ids)
-    by_value = dict(zip(values, client_ids, strict=True))
-    table = connection.ops.quote_name(Passage._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT client_id, id FROM {table} WHERE client_id = ANY(%s)", [values])
-        else:
-            marks = ", ".join(["%s"] * len(values))
-            cursor.execute(
-                f"SELECT client_id, id FROM {table} WHERE client_id IN ({marks})", values
-            )
-        return {by_value[value]: pk for value, pk in cursor.fetchall()}
+    return dict(
+        Passage.objects.filter(any_of("client_id", client_ids)).values_list("client_id", "pk")
+    )
 
 
 def passages_insert(cleaned: list[CleanPassage]) -> list[int]:

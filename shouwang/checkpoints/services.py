@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.audit.history import history_record_creation
 from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
-from .ingest import CHANGE_REASON, passage_insert_one, passages_insert, stored_ids
+from .ingest import passage_insert_one, passages_insert, stored_ids
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
 from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
 from .validation import CleanPassage, PassageContext, passage_clean
@@ -398,7 +397,6 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     context.allow_closed = True
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
     new = cleaned.passage
-    _record_creation(passage)
     counted_before = _counted_values(passage)
     for attribute in (
         *EDITABLE,
@@ -424,12 +422,6 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     return passage
 
 
-def _record_creation(passage: Passage) -> None:
-    history_record_creation(
-        passage, when=passage.created_at, user=passage.recorded_by, reason=CHANGE_REASON
-    )
-
-
 def _counted_values(passage: Passage) -> dict:
     """The stored values the figures' counts are made of."""
     return {name: getattr(passage, name) for name in TALLIED_FIELDS}
@@ -443,7 +435,6 @@ def passage_void(*, actor: Any, passage: Passage, reason: str) -> Passage:
     reason = normalize_input(reason or "")
     if not reason:
         raise ValidationError({"reason": _("请填写作废原因")})
-    _record_creation(passage)
     tallies_add([_counted_values(passage)], sign=-1)
     passage.voided_at, passage.voided_by, passage.void_reason = timezone.now(), actor, reason[:200]
     passage._change_reason = reason[:100]

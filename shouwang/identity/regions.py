@@ -87,6 +87,7 @@ def city_code(code: str) -> str | None:
     return code[:4] + "00"
 
 
+@cache  # a few thousand codes, asked for once per ID number of a 100,000-row list
 def region_name(code: str) -> str | None:
     """Full name from the province down ("420100" → "湖北省武汉市"), or None if unknown."""
     region = get_region(code)

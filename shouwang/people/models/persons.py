@@ -23,12 +23,13 @@ class Person(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, default="")
-    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Blind indexes are matched only whole: plain indexes in Meta, no LIKE (pattern) ones.
+    id_number_index = models.CharField(max_length=64, blank=True, editable=False)
     id_region_code = models.CharField(_("身份证地区代码"), max_length=6, blank=True)
     sex = models.CharField(_("性别"), max_length=6, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     phone = EncryptedCharField(_("手机号"), max_length=11, blank=True, default="")
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, editable=False)
     current_address = models.CharField(_("现住址"), max_length=200, blank=True)
     household_address = models.CharField(_("户籍地址"), max_length=200, blank=True)
     workplace = models.CharField(_("工作单位"), max_length=200, blank=True)
@@ -49,11 +50,18 @@ class Person(models.Model):
         related_name="merged_records",
     )
     merged_at = models.DateTimeField(_("合并时间"), null=True, blank=True)
+    # Users are deactivated, never deleted, and nobody lists people by creator: no index.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    history = HistoricalRecords()
+    # History is read per person (by id) and by date.
+    history = HistoricalRecords(no_db_index=["unit", "created_by", "flagged_area", "merged_into"])
 
     scope_path_field = "unit__path"
     objects = ScopedManager()
@@ -70,7 +78,11 @@ class Person(models.Model):
                 name="person_one_live_record_per_id",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "name"], name="person_unit_name")]
+        indexes = [
+            models.Index(fields=["unit", "name"], name="person_unit_name"),
+            models.Index(fields=["id_number_index"], name="person_id_number"),
+            models.Index(fields=["phone_index"], name="person_phone"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -180,11 +192,18 @@ class WatchRecord(models.Model):
     import_job = models.ForeignKey(
         "people.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Users are deactivated, never deleted, and nobody lists people by creator: no index.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    history = HistoricalRecords()
+    # History is read per person (by id) and by date.
+    history = HistoricalRecords(no_db_index=["unit", "created_by", "flagged_area", "merged_into"])
 
     scope_path_field = "unit__path"
     objects = ScopedManager()

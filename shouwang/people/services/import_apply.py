@@ -1,4 +1,8 @@
-"""Applying a previewed import: every new person, watch record and trip, or nothing."""
+"""Applying a previewed import: every new person, watch record and trip, or nothing.
+
+The rows carry no history yet: each says who created it and when, and its creation entry
+("名单导入") is written before its first change (see `shouwang.audit.history`).
+"""
 
 import logging
 from typing import Any
@@ -10,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.areas.selectors import SEVERITY, key_area_for_region
-from shouwang.bulk import insert_with_history
+from shouwang.bulk import any_of, insert_rows
 
 from ..models import (
     ImportJob,
@@ -100,13 +104,13 @@ def _apply(job_id: int) -> None:
     rows = _valid_rows(job, set(verdicts))
     # Someone may have registered a "new" person since the preview: take him as matched.
     new_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.NEW]
-    registered = {}
-    live = Person.objects.visible_to(job.created_by).filter(merged_into__isnull=True)
-    for start in range(0, len(new_rows), 5000):
-        indexes = {r.values["id_number_index"] for r in new_rows[start : start + 5000]} - {""}
-        registered.update(
-            live.filter(id_number_index__in=indexes).values_list("id_number_index", "pk")
-        )
+    indexes = {row.values["id_number_index"] for row in new_rows} - {""}
+    registered = dict(
+        Person.objects.visible_to(job.created_by)
+        .filter(any_of("id_number_index", indexes), merged_into__isnull=True)
+        .order_by()
+        .values_list("id_number_index", "pk")
+    )
     today = timezone.localdate()
     area_cache: dict[str, Any] = {}
 
@@ -143,9 +147,7 @@ def _apply(job_id: int) -> None:
                 },
             )
         )
-    created = insert_with_history(
-        Person, [person for _row, person in creating], actor=actor, reason=_("名单导入")
-    )
+    created = insert_rows(Person, [person for _row, person in creating])
     for (row, _values), pk in zip(creating, created, strict=True):
         person_of[row.number] = pk
     matched_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.MATCHED]
@@ -163,15 +165,14 @@ def _apply(job_id: int) -> None:
 
 def _add_watch_and_travel(job, actor, rows, person_of, area_for) -> None:
     matched_ids = {person_of[row.number] for row in rows} - {None}
-    active = set()
-    for start in range(0, len(matched_ids), 5000):
-        chunk = list(matched_ids)[start : start + 5000]
-        active.update(
-            WatchRecord.objects.filter(
-                person_id__in=chunk,
-                status__in=[WatchStatus.OPEN, WatchStatus.VERIFIED, WatchStatus.ISOLATING],
-            ).values_list("person_id", "reason")
+    active = set(
+        WatchRecord.objects.filter(
+            any_of("person_id", matched_ids),
+            status__in=[WatchStatus.OPEN, WatchStatus.VERIFIED, WatchStatus.ISOLATING],
         )
+        .order_by()
+        .values_list("person_id", "reason")
+    )
     watch, travels, flag = [], [], {}
     for row in rows:
         person_id, values = person_of.get(row.number), row.values
@@ -206,10 +207,9 @@ def _add_watch_and_travel(job, actor, rows, person_of, area_for) -> None:
         area = area_for(values["origin_region_code"])
         if area is not None:
             flag.setdefault(area, []).append(person_id)
-    insert_with_history(WatchRecord, watch, actor=actor, reason=_("名单导入"))
-    insert_with_history(TravelRecord, travels, actor=actor, reason=_("名单导入"))
+    insert_rows(WatchRecord, watch)
+    insert_rows(TravelRecord, travels)
     for area, ids in flag.items():
-        for start in range(0, len(ids), 5000):
-            Person.objects.filter(
-                pk__in=ids[start : start + 5000], flagged_area__isnull=True
-            ).update(flagged_area=area)
+        Person.objects.filter(any_of("pk", ids), flagged_area__isnull=True).update(
+            flagged_area=area
+        )

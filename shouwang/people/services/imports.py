@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.bulk import insert_rows
+from shouwang.bulk import any_of, insert_rows
 from shouwang.privacy.masking import mask_id_number, mask_name
 
 from ..models import (
@@ -149,10 +149,11 @@ def import_job_process(*, job_id: int) -> ImportJob:
         PARSED_CACHE.clear()
         if start == 0:
             PARSED_CACHE[f"{job.pk}:{job.file_hash}"] = parsed
+        seen_before = _identities_seen(job) if start else {}
         while start < len(table.rows):
             stop = min(start + CHUNK_ROWS, len(table.rows))
             rows = list(parse_rows(table, start, stop))
-            _process_chunk(job, rows, stop)
+            _process_chunk(job, rows, stop, seen_before)
             parsed.update((row.number, row) for row in rows if not row.errors)
             start = stop
     except ValidationError as error:
@@ -168,19 +169,37 @@ def import_job_process(*, job_id: int) -> ImportJob:
 
 
 def _visible_live(job: ImportJob):
-    return Person.objects.visible_to(job.created_by).filter(merged_into__isnull=True)
+    # Unordered: the matches go into dicts, and sorting them cost more than finding them.
+    return Person.objects.visible_to(job.created_by).filter(merged_into__isnull=True).order_by()
 
 
-def _reconcile(job: ImportJob, rows: list[ParsedRow]) -> dict[int, tuple[str, int | None, str]]:
-    """Outcome, existing person and message per row number, with a handful of queries."""
+def _identities_seen(job: ImportJob) -> dict[str, int]:
+    """{identity key: row number} of the rows already accepted, when a run resumes a job."""
+    return dict(
+        ImportRow.objects.filter(job=job)
+        .exclude(outcome=RowOutcome.REJECTED)
+        .exclude(identity_key="")
+        .values_list("identity_key", "row_number")
+    )
+
+
+def _reconcile(
+    job: ImportJob, rows: list[ParsedRow], seen_before: dict[str, int]
+) -> dict[int, tuple[str, int | None, str]]:
+    """Outcome, existing person and message per row number, with a handful of queries.
+
+    `seen_before` holds the identities of the rows accepted so far in the file; this chunk's
+    are added to it.
+    """
     valid = [row for row in rows if not row.errors]
     by_id = {
         index: (pk, name)
         for pk, index, name in _visible_live(job)
         .filter(
-            id_number_index__in={
-                r.values["id_number_index"] for r in valid if r.values["id_number_index"]
-            }
+            any_of(
+                "id_number_index",
+                {r.values["id_number_index"] for r in valid if r.values["id_number_index"]},
+            )
         )
         .values_list("pk", "id_number_index", "name")
     }
@@ -189,16 +208,10 @@ def _reconcile(job: ImportJob, rows: list[ParsedRow]) -> dict[int, tuple[str, in
     if phones:
         for pk, index, name in (
             _visible_live(job)
-            .filter(phone_index__in=phones)
+            .filter(any_of("phone_index", phones))
             .values_list("pk", "phone_index", "name")
         ):
             by_phone.setdefault((name, index), pk)
-    keys = {row.identity_key for row in valid if row.identity_key}
-    seen_before = dict(
-        ImportRow.objects.filter(job=job, identity_key__in=keys)
-        .exclude(outcome=RowOutcome.REJECTED)
-        .values_list("identity_key", "row_number")
-    )
     verdicts = {}
     for row in rows:
         if row.errors:
@@ -240,8 +253,10 @@ def _reconcile(job: ImportJob, rows: list[ParsedRow]) -> dict[int, tuple[str, in
 
 
 @transaction.atomic
-def _process_chunk(job: ImportJob, rows: list[ParsedRow], stop: int) -> None:
-    verdicts = _reconcile(job, rows)
+def _process_chunk(
+    job: ImportJob, rows: list[ParsedRow], stop: int, seen_before: dict[str, int]
+) -> None:
+    verdicts = _reconcile(job, rows, seen_before)
     insert_rows(
         ImportRow,
         [

@@ -127,6 +127,7 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
         if field in changes:
             value = changes[field]
             setattr(person, field, value.strip() if isinstance(value, str) else value)
+    person._history_user = actor  # also outside a request (API scripts, the shell)
     person.save()
     person_flag_refresh(person=person)
     return person

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
+from shouwang.audit.history import record_history
 from shouwang.people.models import (
     ImportJob,
     ImportRow,
@@ -18,6 +19,8 @@ from shouwang.people.services import (
     import_job_create,
     import_job_request_apply,
     import_job_run,
+    person_update,
+    watch_record_set_status,
 )
 
 from .factories import (
@@ -89,7 +92,32 @@ def test_apply_creates_people_watch_records_travel_and_flags(staff):
     assert TravelRecord.objects.get(person=new).arrived_on == date(2020, 1, 22)
     existing.refresh_from_db()
     assert existing.flagged_area == area
-    assert new.history.get().history_change_reason == "名单导入"
+
+
+def test_imported_rows_get_their_creation_entry_at_the_first_change(staff):
+    officer, chief = staff["officer1"], staff["chief1"]
+    job = import_job_request_apply(actor=officer, job=_import(officer, xlsx_file(_rows())))
+    person = Person.objects.get(name="张三")
+    watch = WatchRecord.objects.get(import_job=job, person=person)
+    assert (person.history.count(), watch.history.count()) == (0, 0)
+    (shown,) = record_history(person)
+    assert (shown.kind, shown.who, shown.when) == ("新建", str(officer), person.created_at)
+
+    person_update(actor=chief, person=person, workplace="县医院")
+    watch_record_set_status(actor=chief, record=watch, status="verified", note="已电话核实")
+
+    entries = [
+        (h.history_type, h.history_user_id, h.history_change_reason, h.workplace, h.history_date)
+        for h in person.history.order_by("history_id")
+    ]
+    assert entries[0] == ("+", officer.pk, "名单导入", "", person.created_at)
+    assert entries[1][:4] == ("~", chief.pk, None, "县医院")
+    assert [(h.history_type, h.status) for h in watch.history.order_by("history_id")] == [
+        ("+", "open"),
+        ("~", "verified"),
+    ]
+    (change, _creation) = record_history(person)
+    assert [(c.field, c.old, c.new) for c in change.changes] == [("工作单位", "", "县医院")]
 
 
 def test_the_same_file_twice_adds_nothing(staff):
@@ -172,16 +200,17 @@ def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
 
     officer = staff["officer1"]
     rows = [[f"人员{n}", id_number(sequence=f"{n:03d}"), "", "", "", "", ""] for n in range(1, 8)]
+    rows[5] = rows[0]  # sheet row 7 repeats row 2, which was checked before the interruption
     job = import_job_create(actor=officer, filename="big.xlsx", content=xlsx_file(rows))
     monkeypatch.setattr(imports, "CHUNK_ROWS", 3)
     original = imports._process_chunk
     calls = []
 
-    def crash_after_first_chunk(job, rows, stop):
+    def crash_after_first_chunk(job, rows, stop, seen_before):
         calls.append(stop)
         if len(calls) == 2:
             raise RuntimeError("服务器重启")
-        original(job, rows, stop)
+        original(job, rows, stop, seen_before)
 
     monkeypatch.setattr(imports, "_process_chunk", crash_after_first_chunk)
     with pytest.raises(RuntimeError):
@@ -192,5 +221,11 @@ def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
     call_command("people_import_worker", "--once")
     job.refresh_from_db()
-    assert (job.status, job.processed_rows, job.new_count) == (ImportStatus.PREVIEW, 7, 7)
+    assert (job.status, job.processed_rows, job.new_count, job.rejected_count) == (
+        ImportStatus.PREVIEW,
+        7,
+        6,
+        1,
+    )
     assert ImportRow.objects.filter(job=job).count() == 7
+    assert ImportRow.objects.get(job=job, row_number=7).message == "第7行：与第2行是同一人，重复"

@@ -99,7 +99,11 @@ def _existing_people(unit_id: int) -> None:
                         "2020-01-01 00:00:00+08",
                     )
                 )
-        cursor.execute("ANALYZE people_person")
+    # A registry of a million people has long been written, vacuumed and checkpointed: the
+    # timed import must not pay for flushing the load that stands in for it.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) people_person")
+        cursor.execute("CHECKPOINT")
 
 
 def _import_file() -> bytes:

@@ -192,7 +192,7 @@ class WatchRecord(models.Model):
     import_job = models.ForeignKey(
         "people.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Users are deactivated, never deleted, and nobody lists people by creator: no index.
+    # Users are deactivated, never deleted, and nobody lists watch records by creator.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -202,8 +202,8 @@ class WatchRecord(models.Model):
         db_index=False,
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    # History is read per person (by id) and by date.
-    history = HistoricalRecords(no_db_index=["unit", "created_by", "flagged_area", "merged_into"])
+    # History is read per record (by id) and by date.
+    history = HistoricalRecords(no_db_index=["unit", "created_by"])
 
     scope_path_field = "unit__path"
     objects = ScopedManager()

@@ -193,12 +193,19 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
         raise ValidationError(_("两条记录的身份证号不同，不是同一人，不能合并"))
     # Lock both rows so two officers merging at once cannot lose a reference.
     list(Person.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk]))
+    reason = _("合并 %(id)s") % {"id": merge.pk}
     moved = {
-        "watch_records": WatchRecord.objects.filter(person=merge).update(person=keep),
-        "contacts": WatchRecord.objects.filter(contact_of=merge).update(contact_of=keep),
-        "episodes": IsolationEpisode.objects.filter(person=merge).update(person=keep),
-        "travels": TravelRecord.objects.filter(person=merge).update(person=keep),
-        "alerts": Alert.objects.filter(person=merge).update(person=keep),
+        "watch_records": _move(
+            WatchRecord.objects.filter(person=merge), "person", keep, actor, reason
+        ),
+        "contacts": _move(
+            WatchRecord.objects.filter(contact_of=merge), "contact_of", keep, actor, reason
+        ),
+        "episodes": _move(
+            IsolationEpisode.objects.filter(person=merge), "person", keep, actor, reason
+        ),
+        "travels": _move(TravelRecord.objects.filter(person=merge), "person", keep, actor, reason),
+        "alerts": Alert.objects.filter(person=merge).update(person=keep),  # alerts keep no history
     }
     Person.objects.filter(merged_into=merge).update(merged_into=keep)
     id_number = merge.id_number
@@ -223,8 +230,19 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
         if not getattr(keep, field) and getattr(merge, field):
             setattr(keep, field, getattr(merge, field))
             filled.append(field)
-    keep._change_reason = _("合并 %(id)s") % {"id": merge.pk}
+    keep._change_reason = reason
     keep.save()
     person_flag_refresh(person=keep)
     PersonMerge.objects.create(kept=keep, merged=merge, actor=actor, moved=moved, filled=filled)
     return keep
+
+
+def _move(records: Any, field: str, keep: Person, actor: Any, reason: str) -> int:
+    """Point `records` at `keep` one by one, so each one's history shows whom it belonged to."""
+    count = 0
+    for record in records.select_for_update():
+        setattr(record, field, keep)
+        record._history_user, record._change_reason = actor, reason
+        record.save(update_fields=[field])
+        count += 1
+    return count

@@ -21,12 +21,22 @@ from shouwang.people.services import (
     PersonConflict,
     episode_start,
     followup_record,
+    import_job_create,
+    import_job_request_apply,
+    import_job_run,
     person_merge,
     travel_add,
     watch_record_create,
 )
 
-from .factories import WUHAN_DISTRICT, id_number, key_area_wuhan, register, wrong_checksum
+from .factories import (
+    WUHAN_DISTRICT,
+    id_number,
+    key_area_wuhan,
+    register,
+    wrong_checksum,
+    xlsx_file,
+)
 
 
 def test_register_derives_sex_birth_and_stores_simplified_name(staff):
@@ -158,6 +168,33 @@ def test_merge_moves_every_reference_fills_blanks_and_keeps_history(staff):
     }
     assert audit.filled == ["id_number", "current_address"]
     assert list(person_search(officer)) == [keep]
+    moved_travel = TravelRecord.objects.get(pk=travel.pk).history.order_by("history_id")
+    assert [(h.history_type, h.person_id, h.history_change_reason) for h in moved_travel] == [
+        ("+", merge.pk, None),
+        ("~", keep.pk, f"合并 {merge.pk}"),
+    ]
+
+
+def test_merging_an_imported_person_keeps_whom_his_records_first_belonged_to(staff):
+    officer = staff["officer1"]
+    keep = register(officer, name="刘德华", phone="13800138000")
+    job = import_job_create(
+        actor=officer,
+        filename="名单.xlsx",
+        content=xlsx_file([["刘德华", id_number(), "", "", "湖北省武汉市", "2020-01-22", "返乡"]]),
+    )
+    import_job_run(job)
+    import_job_request_apply(actor=officer, job=job)
+    imported = Person.objects.exclude(pk=keep.pk).get()
+    record = WatchRecord.objects.get(person=imported)
+
+    person_merge(actor=officer, keep=keep, merge=imported)
+
+    history = record.history.order_by("history_id")
+    assert [(h.history_type, h.person_id, h.history_change_reason) for h in history] == [
+        ("+", imported.pk, "名单导入"),
+        ("~", keep.pk, f"合并 {imported.pk}"),
+    ]
 
 
 def test_merge_refuses_two_different_id_numbers(staff):

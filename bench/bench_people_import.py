@@ -2,9 +2,9 @@
 reconciled against BENCH_EXISTING_PEOPLE existing people (default 1,000,000) on PostgreSQL and
 applied, end to end, against merely reading the same file with python-calamine in the same run.
 
-Also measured: the write floor, i.e. the rows the import stored (verdicts, people, watch records,
-trips) copied again with COPY into the same tables in one transaction, with no validation,
-encryption or lookups: what any import storing these rows must pay, whatever its code.
+Also measured: the write floor, i.e. the rows the import stored (verdicts; people, watch records,
+trips) copied again with COPY into the same tables, with no validation, encryption or lookups:
+what any import storing these rows must pay, whatever its code.
 
 The existing people are written with COPY (one shared ciphertext for their ID numbers: only
 the blind index takes part in reconciliation). Run alone: `python -m bench bench_people_import`.
@@ -27,6 +27,7 @@ def run() -> Section:
     url = bench_database("people_import", "postgres")
     result = json.loads(run_worker("bench.bench_people_import", ["worker"], url, timeout=1200))
     ratio = result["end_to_end"] / result["read"]
+    floor = sum(result["floor"].values())
     return Section(
         "People: list import and reconciliation",
         notes=(
@@ -36,10 +37,11 @@ def run() -> Section:
             "chunks of 5,000 + the atomic apply (people with Fernet-encrypted ID and phone, "
             "watch records, trips; their history entries are written at each record's first "
             "change). Bare read = python-calamine reading the same file to Python lists. "
-            "Write floor = the rows the import stored (verdicts, people, watch records, trips) "
-            "written again with COPY into the same tables in one transaction, indexes and "
-            "foreign-key checks included but no validation, encryption or lookup: a bound no "
-            "import storing these rows can beat on this machine. "
+            "Write floor = the rows the import stored written again with COPY into the same "
+            "tables, indexes and foreign-key checks included but no validation, encryption or "
+            "lookup, in two transactions: the row verdicts the preview shows, then the people, "
+            "watch records and trips the issue asks for. No import storing these rows can be "
+            "faster than its floor on this machine. "
             f"Phases: upload {result['upload']:.1f} s, validate {result['validate']:.1f} s, "
             f"apply {result['apply']:.1f} s. Outcome: {result['counts']}."
         ),
@@ -51,12 +53,23 @@ def run() -> Section:
             ),
             Measurement("import throughput", ROWS / result["end_to_end"], "rows/s"),
             Measurement(
-                "write floor (COPY of the stored rows)",
-                result["floor"],
+                "write floor: people, watch records, trips (COPY)",
+                result["floor"]["records"],
                 "s",
-                notes=f"{result['floor_rows']:,} rows",
+                notes=f"{result['floor_rows']['records']:,} rows",
             ),
-            Measurement("write floor / bare read", result["floor"] / result["read"], "×"),
+            Measurement(
+                "write floor: row verdicts of the preview (COPY)",
+                result["floor"]["verdicts"],
+                "s",
+                notes=f"{result['floor_rows']['verdicts']:,} rows",
+            ),
+            Measurement("write floor, all / bare read", floor / result["read"], "×"),
+            Measurement(
+                "write floor, records alone / bare read",
+                result["floor"]["records"] / result["read"],
+                "×",
+            ),
         ],
     )
 
@@ -165,8 +178,11 @@ _STORED = (
 )
 
 
-def _write_floor(job_id: int, last_person: int, last_trip: int) -> tuple[float, int]:
-    """Seconds to COPY the import's stored rows again, in one transaction; and their count."""
+def _write_floor(
+    job_id: int, last_person: int, last_trip: int
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds to COPY the import's stored rows again, and their counts: the verdicts, then the
+    people, watch records and trips, each part in one transaction."""
     import secrets
 
     from django.db import connection, transaction
@@ -197,14 +213,24 @@ def _write_floor(job_id: int, last_person: int, last_trip: int) -> tuple[float, 
                     row[at] = copy_job.pk if how == "copy_job" else secrets.token_hex(32)
                 rows.append(row)
             batches.append((table, columns, rows))
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table, columns, rows in batches:
-            names = ", ".join(f'"{column}"' for column in columns)
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    return time.perf_counter() - started, sum(len(rows) for _t, _c, rows in batches)
+    seconds = {}
+    # The verdicts, then the records the issue asks for, each in its own transaction.
+    for part, tables in (("verdicts", batches[:1]), ("records", batches[1:])):
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table, columns, rows in tables:
+                names = ", ".join(f'"{column}"' for column in columns)
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        seconds[part] = time.perf_counter() - started
+    return seconds, {
+        part: sum(len(b[2]) for b in tables)
+        for part, tables in (
+            ("verdicts", batches[:1]),
+            ("records", batches[1:]),
+        )
+    }
 
 
 def worker() -> None:

@@ -1,5 +1,6 @@
 """Which key areas hold for a unit on a day, and whether a region or plate falls in one."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -20,23 +21,34 @@ def key_areas_in_force(unit: Unit, on: date) -> QuerySet[KeyArea]:
 
 def key_area_for_region(unit: Unit, region_code: str, on: date) -> KeyArea | None:
     """The most severe area in force that contains `region_code` (a county lies in its city and province)."""
-    if not region_code or len(region_code) != 6:
+    containing = regions_containing(region_code)
+    if not containing:
         return None
-    containing = {region_code, region_code[:4] + "00", region_code[:2] + "0000"}
-    areas = list(key_areas_in_force(unit, on).filter(region_code__in=containing))
-    return _most_severe(areas)
+    return most_severe(key_areas_in_force(unit, on).filter(region_code__in=containing))
+
+
+def regions_containing(region_code: str) -> set[str]:
+    """The county code itself, its city's and its province's; empty for a malformed code."""
+    if not region_code or len(region_code) != 6:
+        return set()
+    return {region_code, region_code[:4] + "00", region_code[:2] + "0000"}
 
 
 def key_area_for_plate_prefix(unit: Unit, prefix: str, on: date) -> KeyArea | None:
     areas = [area for area in key_areas_in_force(unit, on) if prefix in area.plate_prefixes]
-    return _most_severe(areas)
+    return most_severe(areas)
 
 
 SEVERITY = {"high": 0, "medium": 1, "low": 2}
 
 
-def _most_severe(areas: list[KeyArea]) -> KeyArea | None:
-    return min(areas, key=lambda area: SEVERITY[area.risk_level], default=None)
+def most_severe(areas: Iterable[KeyArea | None]) -> KeyArea | None:
+    """The highest-risk area among `areas` (None entries skipped), or None."""
+    return min(
+        (area for area in areas if area is not None),
+        key=lambda area: SEVERITY[area.risk_level],
+        default=None,
+    )
 
 
 def key_areas_readable_by(user) -> QuerySet[KeyArea]:

@@ -123,12 +123,15 @@ def history_record_creation(record: models.Model) -> None:
     """Write the creation entry of a bulk-written `record` from its stored values, if missing."""
     model = type(record)
     entry = _written_in_bulk[model]
+    history = model.history.filter(**{model._meta.pk.attname: record.pk})
+    if history.exists():  # most saves: a record saved through the ORM, or changed before
+        return
     rows = model._base_manager.filter(pk=record.pk)
     if transaction.get_connection().in_atomic_block:
-        # Two first changes at once: the second waits, then finds the entry written.
+        # Two first changes at once: the second waits for the lock, then finds the entry.
         rows = rows.select_for_update()
     stored = rows.first()
-    if stored is None or model.history.filter(**{model._meta.pk.attname: record.pk}).exists():
+    if stored is None or history.exists():
         return
     # Set even when None: simple-history would otherwise credit the current request's user.
     stored._history_user = getattr(stored, entry.user) if entry.user else None

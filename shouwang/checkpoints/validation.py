@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shouwang.areas.models import KeyArea
-from shouwang.areas.selectors import SEVERITY, key_areas_in_force
+from shouwang.areas.selectors import key_areas_in_force, most_severe, regions_containing
 from shouwang.identity import (
     IdentityError,
     city_code,
@@ -139,15 +139,12 @@ def origin_names(region_code: str) -> tuple[str, str]:
 
 
 def _most_severe_area(areas: list[KeyArea], plate_prefix: str, region_code: str) -> KeyArea | None:
-    containing = (
-        {region_code, region_code[:4] + "00", region_code[:2] + "0000"} if region_code else set()
-    )
-    matching = [
+    containing = regions_containing(region_code)
+    return most_severe(
         area
         for area in areas
         if (plate_prefix and plate_prefix in area.plate_prefixes) or area.region_code in containing
-    ]
-    return min(matching, key=lambda area: SEVERITY[area.risk_level], default=None)
+    )
 
 
 def _text(data: dict, name: str, errors: dict) -> str:

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from shouwang.areas.models import KeyArea
-from shouwang.areas.selectors import SEVERITY, key_area_for_region
+from shouwang.areas.selectors import key_area_for_region, most_severe
 from shouwang.identity import (
     IdentityError,
     normalize_mobile,
@@ -29,9 +29,7 @@ def person_key_area(person: Person, on: date) -> KeyArea | None:
     if person.pk:
         codes |= set(person.watch_records.values_list("origin_region_code", flat=True))
         codes |= set(person.travels.values_list("region_code", flat=True))
-    areas = [key_area_for_region(person.unit, code, on) for code in sorted(codes - {""})]
-    found = [area for area in areas if area is not None]
-    return min(found, key=lambda area: SEVERITY[area.risk_level], default=None)
+    return most_severe(key_area_for_region(person.unit, code, on) for code in sorted(codes - {""}))
 
 
 def person_search(

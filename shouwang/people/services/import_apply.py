@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.areas.selectors import SEVERITY, key_area_for_region
+from shouwang.areas.selectors import key_area_for_region, most_severe
 from shouwang.bulk import any_of, insert_rows
 
 from ..models import (
@@ -115,14 +115,10 @@ def _apply(job_id: int) -> None:
     area_cache: dict[str, Any] = {}
 
     def area_for(*codes: str):
-        found = []
         for code in codes:
-            if code:
-                if code not in area_cache:
-                    area_cache[code] = key_area_for_region(job.unit, code, today)
-                if area_cache[code] is not None:
-                    found.append(area_cache[code])
-        return min(found, key=lambda area: SEVERITY[area.risk_level], default=None)
+            if code not in area_cache:
+                area_cache[code] = key_area_for_region(job.unit, code, today)
+        return most_severe(area_cache[code] for code in codes)
 
     person_of: dict[int, int] = {}
     creating: list[tuple[ParsedRow, dict]] = []

@@ -29,7 +29,10 @@ run: install
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	$(BIN)/python manage.py demo
 	@echo ""
-	@echo "守望 Shouwang 已启动: http://127.0.0.1:8000/  (Ctrl-C 停止)"
+	@echo "守望 Shouwang 已启动: http://127.0.0.1:8000/  (Ctrl-C 停止；后台任务进程随之停止)"
+	@# The worker (imports and other long jobs) runs beside the web server and stops with it.
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install

@@ -43,10 +43,10 @@ def test_a_reveal_shows_the_full_number_in_place(live_server, staff, desktop_pag
     screenshot(page, "staff-reveal-desktop")
 
 
-def test_five_wrong_passwords_lock_the_account_in_the_browser(live_server, staff, phone_page):
+def test_five_wrong_passwords_lock_the_account_from_that_address(live_server, staff, phone_page):
     page = phone_page
     for _attempt in range(5):
         log_in(page, live_server, "officer1", "wrong-password")
     log_in(page, live_server, "officer1")
-    assert "账号已被锁定" in page.content()
+    assert "该账号已在此地址锁定" in page.content()
     screenshot(page, "locked-phone")

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.private_files import private_sqlite_database
+
 from .environment import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -14,7 +16,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site signs in through our login and second factor (accounts/admin_site.py).
+    "shouwang.accounts.admin_site.ShouwangAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -25,6 +28,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "shouwang.units",
     "shouwang.accounts",
     "shouwang.audit",
@@ -50,6 +55,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "shouwang.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication, so the 400 page shows the user's own frame.
+    "shouwang.shell.middleware.RefuseUnstorableQuery",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -82,6 +89,8 @@ TEMPLATES = [
 def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Created 0600 here, before SQLite would create it world-readable (umask 022).
+        private_sqlite_database(config["NAME"])
         # WAL lets the checkpoint pages read while another request writes; IMMEDIATE
         # transactions and a busy timeout turn lock contention into waiting, not errors.
         config["CONN_MAX_AGE"] = 0
@@ -128,14 +137,19 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# An account is locked from one address at a time: locking the account everywhere would let
+# anyone lock the commander out with five wrong passwords, and locking an address would let
+# five typos behind a station's shared NAT lock out every officer there. Guesses spread over
+# many addresses are slowed down instead (shouwang/accounts/slowdown.py).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shouwang.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "shouwang.accounts.lockout.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-# Lockout is per account, as the bureau asks; locking by address too would let five typos in
-# one station's shared NAT lock out every officer behind it.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies in front of the application that append the client to X-Forwarded-For;
+# 0 means REMOTE_ADDR is the client. Login locks and audit addresses depend on it.
+SHOUWANG_PROXY_COUNT = env_int("SHOUWANG_PROXY_COUNT", 0)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
@@ -166,11 +180,45 @@ SHOUWANG_HOME_PLATE_PREFIXES = env_list("SHOUWANG_HOME_PLATE_PREFIXES", "陕K")
 SHOUWANG_REQUIRE_SECOND_FACTOR = env_bool("SHOUWANG_REQUIRE_SECOND_FACTOR", True)
 SHOUWANG_API_TOKEN_DAYS = env_int("SHOUWANG_API_TOKEN_DAYS", 30)
 SHOUWANG_AUDIT_RETENTION_DAYS = env_int("SHOUWANG_AUDIT_RETENTION_DAYS", 365)
+# The longest one isolation episode (and a policy) may last; extensions included.
+SHOUWANG_MAX_ISOLATION_DAYS = env_int("SHOUWANG_MAX_ISOLATION_DAYS", 60)
 SHOUWANG_DEMO_MODE = False
+
+# Long jobs (list imports, later the daily report) run in `manage.py worker`, never in a web
+# process: the queue is a table of this database, so SQLite and PostgreSQL need nothing more.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request lines may hold an ID number or a phone (a search typed into a URL): hidden before
+    # any handler writes them. gunicorn's access log gets the same filter from gunicorn.conf.py.
+    "filters": {"redact_identifiers": {"()": "shouwang.privacy.log_redaction.RedactIdentifiers"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Django's own runserver handler, declared again because configuring the logger below
+        # replaces its handlers.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "level": "INFO",
+        },
+    },
+    "loggers": {
+        "django.server": {
+            "handlers": ["django.server"],
+            "filters": ["redact_identifiers"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.request": {"filters": ["redact_identifiers"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -6,6 +6,8 @@ Secrets are generated once and kept in var/local-secrets.json, outside the repos
 import json
 import secrets
 
+from config.private_files import private_dir, private_file, write_private_json
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 from .environment import env_bool, env_str
@@ -13,12 +15,11 @@ from .environment import env_bool, env_str
 
 def local_secret(name: str) -> str:
     path = VAR_DIR / "local-secrets.json"
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    stored = json.loads(path.read_text()) if path.exists() else {}
+    private_dir(VAR_DIR)
+    stored = json.loads(private_file(path).read_text() or "{}")
     if name not in stored:
         stored[name] = secrets.token_urlsafe(48)
-        path.write_text(json.dumps(stored, indent=2))
-        path.chmod(0o600)
+        write_private_json(path, stored)
     return stored[name]
 
 

@@ -17,3 +17,5 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inside enqueue(): a test sees the finished job without a worker process.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -14,8 +14,9 @@ INHERITED_SETTINGS = (
 )
 PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60 + "-production-secret-for-the-check",
-    "SHOUWANG_FIELD_ENCRYPTION_KEY": "field-key-for-the-check",
-    "SHOUWANG_BLIND_INDEX_KEY": "index-key-for-the-check",
+    # check --deploy refuses short or published keys: these are long and used nowhere else.
+    "SHOUWANG_FIELD_ENCRYPTION_KEY": "Fk3vR9wQ2mZx7LpT4nHb8YcJ6sDe1GaU5oKi0Wq",
+    "SHOUWANG_BLIND_INDEX_KEY": "Bi7Np2XrT9vK4mQz8LwH3cYs6FjD1eGa5UoR0Jt",
     "ALLOWED_HOSTS": "shouwang.example.internal",
     "DATABASE_URL": "sqlite:////tmp/shouwang-check.sqlite3",
 }

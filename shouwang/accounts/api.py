@@ -1,19 +1,23 @@
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
-from shouwang.api.schemas import ErrorOut, UnitRef
+from shouwang.api.auth import api_guard
+from shouwang.api.pagination import BoundedPageNumberPagination
+from shouwang.api.schemas import ErrorOut, Id, InputSchema, UnitRef
 from shouwang.privacy.masking import mask_id_number, mask_phone
 from shouwang.units.scoping import get_visible_or_404
 
-from .models import ApiToken, User
+from .models import AccountUnlock, ApiToken, User
+from .roles import Capability
 from .selectors import staff_search
 from .services import (
     AccountLocked,
     InvalidCredentials,
     SecondFactorMissing,
+    account_unlock,
     api_token_issue,
     api_token_revoke,
     credentials_check,
@@ -22,7 +26,9 @@ from .services import (
 router = Router(tags=["账号"])
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
+    lengths_from = (ApiToken,)
+
     username: str
     password: str
     otp: str | None = None
@@ -54,13 +60,21 @@ class TokenInfoOut(Schema):
 
 class StaffOut(Schema):
     id: int
-    username: str
+    username: str | None = Field(
+        None, description="仅对有“管理账号”权限的用户给出；其他用户为 null"
+    )
     full_name: str
     unit: UnitRef
     role: str
     police_number: str
     phone: str
     id_number: str
+
+    @staticmethod
+    def resolve_username(member: User, context) -> str | None:
+        # Usernames are half of a login: only those who manage accounts see them.
+        viewer = context["request"].auth
+        return member.username if viewer.has_capability(Capability.MANAGE_USERS) else None
 
     @staticmethod
     def resolve_phone(member: User) -> str:
@@ -108,7 +122,7 @@ def token_list(request: HttpRequest):
 
 
 @router.delete("/auth/tokens/{token_id}", response=TokenInfoOut, summary="撤销令牌")
-def token_revoke(request: HttpRequest, token_id: int):
+def token_revoke(request: HttpRequest, token_id: Id):
     token = get_visible_or_404(
         ApiToken.objects.filter(user=request.auth), request.auth, pk=token_id
     )
@@ -116,6 +130,34 @@ def token_revoke(request: HttpRequest, token_id: int):
 
 
 @router.get("/users", response=list[StaffOut], summary="人员名册（脱敏）")
-@paginate(PageNumberPagination, page_size=50)
-def user_list(request: HttpRequest, q: str = "", unit: str = "", role: str = ""):
-    return staff_search(request.auth, query=q, unit_id=unit, role=role)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def user_list(request: HttpRequest, q: str = "", unit: Id | None = None, role: str = ""):
+    return staff_search(request.auth, query=q, unit_id=unit or "", role=role)
+
+
+class UnlockIn(InputSchema):
+    lengths_from = (AccountUnlock,)
+
+    reason: str
+
+
+class UnlockOut(Schema):
+    username: str
+    locks_cleared: int
+    unlocked_at: datetime
+    unlocked_by: str
+
+    @staticmethod
+    def resolve_unlocked_by(unlock: AccountUnlock) -> str:
+        return unlock.actor_username
+
+
+@router.post(
+    "/users/{user_id}/unlock",
+    auth=api_guard(Capability.MANAGE_USERS),
+    response={200: UnlockOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="解除账号登录锁定",
+)
+def user_unlock(request: HttpRequest, user_id: Id, payload: UnlockIn):
+    member = get_visible_or_404(User, request.auth, pk=user_id)
+    return account_unlock(actor=request.auth, user=member, reason=payload.reason, request=request)

@@ -99,3 +99,61 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class ThrottleScope(models.TextChoices):
+    ACCOUNT = "account", _("账号")
+    ADDRESS = "address", _("地址")
+
+
+class LoginThrottle(models.Model):
+    """Recent failed logins of one account (or from one address) from unfamiliar addresses.
+
+    Past a few failures, attempts from addresses the account has never signed in from are
+    spaced out, ever longer: an attacker spread over many addresses is slowed to a few dozen
+    guesses a day, and the owner is delayed, never locked out (see `slowdown.py`).
+    """
+
+    scope = models.CharField(max_length=10, choices=ThrottleScope.choices)
+    value = models.CharField(max_length=150)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录放缓")
+        verbose_name_plural = _("登录放缓")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "value"], name="login_throttle_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.value} ×{self.failures}"
+
+
+class AccountUnlock(models.Model):
+    """An administrator lifted an account's login locks: who, whom, when, why."""
+
+    user = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="unlocks", verbose_name=_("账号")
+    )
+    username = models.CharField(_("用户名"), max_length=150)
+    actor = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("操作人")
+    )
+    actor_username = models.CharField(_("操作人"), max_length=150)
+    reason = models.CharField(_("事由"), max_length=300)
+    locks_cleared = models.PositiveIntegerField(_("解除的锁定"), default=0)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    unlocked_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    scope_path_field = "user__unit__path"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-unlocked_at", "-id"]
+        verbose_name = _("账号解锁记录")
+        verbose_name_plural = _("账号解锁记录")
+
+    def __str__(self) -> str:
+        return f"{self.actor_username} → {self.username}"

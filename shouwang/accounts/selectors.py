@@ -6,6 +6,7 @@ from shouwang.identity import IdentityError, normalize_mobile, to_simplified
 from shouwang.privacy.fields import blind_index
 
 from .models import User
+from .roles import Capability
 
 
 def staff_visible(user: User) -> QuerySet[User]:
@@ -22,11 +23,10 @@ def staff_search(
         staff = staff.filter(role=role)
     query = to_simplified(query.strip())
     if query:
-        matches = (
-            Q(username__icontains=query)
-            | Q(full_name__icontains=query)
-            | Q(police_number__icontains=query)
-        )
+        matches = Q(full_name__icontains=query) | Q(police_number__icontains=query)
+        # Matching on usernames would reveal them, one letter at a time, to anyone.
+        if user.has_capability(Capability.MANAGE_USERS):
+            matches |= Q(username__icontains=query)
         with suppress(IdentityError):
             matches |= Q(phone_index=blind_index(normalize_mobile(query), purpose="phone"))
         staff = staff.filter(matches)

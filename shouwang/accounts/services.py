@@ -2,6 +2,8 @@ from datetime import timedelta
 from typing import Any
 
 from axes.exceptions import AxesBackendPermissionDenied
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -12,13 +14,17 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from shouwang.identity import IdentityError, normalize_mobile, parse_id_number
+from shouwang.identity.names import check_person_name, person_name_error
 from shouwang.privacy.fields import blind_index
 from shouwang.units.models import Unit
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.policy import require
 
-from .lockout import locked_until, lockout_message
-from .models import ApiToken, User, hash_token, new_raw_token
+from .lockout import client_address, locked_until, lockout_message, slowdown_message
+from .models import AccountUnlock, ApiToken, User, hash_token, new_raw_token
 from .roles import Capability, Role
+from .slowdown import account_slowdown_clear, login_failure_record, login_wait
+
+USERNAME_MAX_LENGTH = 150
 
 
 class AccountLocked(Exception):
@@ -53,15 +59,29 @@ def credentials_check(
 ) -> User:
     """Password (counted by django-axes) then, where a device is bound, the TOTP code.
 
-    A role that needs a second factor but has none bound yet may sign in to the web page
-    only (`may_bind_later`), where the middleware keeps him on the binding page.
+    Attempts from addresses the account does not know may first have to wait (slowdown.py);
+    the password is not checked while they must. A role that needs a second factor but has
+    none bound yet may sign in to the web page only (`may_bind_later`), where the middleware
+    keeps him on the binding page.
     """
+    if not username or len(username) > USERNAME_MAX_LENGTH or "\x00" in username:
+        # No account has such a name, and the login records could not store it.
+        raise InvalidCredentials(_("用户名或密码错误"))
+    address = client_address(request)
+    # A lock from this address says more (and lasts longer) than a slowdown: tell it first.
+    if AxesProxyHandler.is_locked(request, {"username": username}):
+        raise AccountLocked(lockout_message(locked_until(username, address)))
+    wait = login_wait(username=username, address=address)
+    if wait:
+        raise AccountLocked(slowdown_message(wait))
     try:
         user = authenticate(request, username=username, password=password)
     except AxesBackendPermissionDenied as locked:
-        raise AccountLocked(lockout_message(locked_until(username))) from locked
+        raise AccountLocked(lockout_message(locked_until(username, address))) from locked
+    if user is None:
+        login_failure_record(username=username, address=address)
     if getattr(request, "axes_locked_out", False):
-        raise AccountLocked(lockout_message(locked_until(username)))
+        raise AccountLocked(lockout_message(locked_until(username, address)))
     if user is None:
         raise InvalidCredentials(_("用户名或密码错误"))
     if confirmed_totp_device(user) is not None:
@@ -93,8 +113,8 @@ def _identity_fields(id_number: str, phone: str) -> dict[str, str]:
 
 
 def _require_manager(actor: User, unit: Unit) -> None:
-    if not actor.has_capability(Capability.MANAGE_USERS) or not unit_is_visible_to(unit, actor):
-        raise PermissionDenied(_("您无权管理该单位的账号"))
+    refused = _("您无权管理该单位的账号")
+    require(actor, Capability.MANAGE_USERS, unit, message=refused, unit_message=refused)
 
 
 @transaction.atomic
@@ -123,6 +143,8 @@ def user_create(
     except ValidationError as error:
         errors.update(error.message_dict)
         identity = {}
+    if person_name_error(full_name):
+        errors["full_name"] = [person_name_error(full_name)]
     user = User(
         username=username,
         unit=unit,
@@ -160,12 +182,35 @@ def user_update(
     _require_manager(actor, unit)
     if role not in Role.values:
         raise ValidationError({"role": _("未知的角色")})
+    check_person_name(full_name, "full_name")
     for name, value in _identity_fields(id_number, phone).items():
         setattr(user, name, value)
     user.unit, user.role, user.full_name = unit, role, full_name
     user.police_number, user.is_active = police_number, is_active
     user.save()
     return user
+
+
+@transaction.atomic
+def account_unlock(*, actor: User, user: User, reason: str, request: Any = None) -> AccountUnlock:
+    """Lift every login lock of an account (axes, any address) and its slowdown, on record."""
+    _require_manager(actor, user.unit)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写解锁事由")})
+    # axes records the name as typed; the account's is the one that matters here.
+    _total, by_model = AccessAttempt.objects.filter(username__iexact=user.username).delete()
+    cleared = by_model.get("axes.AccessAttempt", 0)
+    cleared += account_slowdown_clear(username=user.username)
+    return AccountUnlock.objects.create(
+        user=user,
+        username=user.username,
+        actor=actor,
+        actor_username=actor.get_username(),
+        reason=reason[:300],
+        locks_cleared=cleared,
+        ip_address=client_address(request),
+    )
 
 
 @transaction.atomic

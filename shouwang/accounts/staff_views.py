@@ -6,40 +6,47 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.services import (
-    may_view_personal_data,
-    personal_data_export_record,
-    personal_data_reveal,
-)
+from shouwang.privacy.searches import search_params, search_redirect
+from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
 from shouwang.shell.forms import add_service_errors
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.shell.redirects import next_path
 from shouwang.units.models import Unit
+from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .forms import UserForm
+from .lockout import locked_usernames
 from .models import User
 from .roles import Capability, Role
 from .selectors import staff_search
-from .services import user_create, user_update
+from .services import account_unlock, user_create, user_update
+
+SENSITIVE = ("q",)  # may be a phone: kept out of URLs (privacy.searches)
 
 
 def _filters(request) -> dict[str, str]:
+    params = search_params(request, SENSITIVE)
     return {
-        "query": request.GET.get("q", ""),
-        "unit_id": request.GET.get("unit", ""),
-        "role": request.GET.get("role", ""),
+        "query": params.get("q", ""),
+        "unit_id": params.get("unit", ""),
+        "role": params.get("role", ""),
     }
 
 
 @login_required
 def staff_list(request):
+    if request.method == "POST":
+        return search_redirect(request, SENSITIVE)
     staff = staff_search(request.user, **_filters(request))
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    may_manage = request.user.has_capability(Capability.MANAGE_USERS)
     return render(
         request,
         "accounts/staff_list.html",
@@ -50,44 +57,43 @@ def staff_list(request):
             "filters": _filters(request),
             "query_without_page": query.urlencode(),
             "may_reveal": may_view_personal_data(request.user),
-            "may_manage": request.user.has_capability(Capability.MANAGE_USERS),
+            "may_manage": may_manage,
+            # Usernames are half of a login: only those who manage accounts see them.
+            "locked": locked_usernames([m.username for m in page]) if may_manage else set(),
         },
     )
 
 
+USERNAME_COLUMN = Column(_lazy("用户名"), lambda member: member.username)
+EXPORT_COLUMNS = (
+    USERNAME_COLUMN,
+    Column(_lazy("姓名"), lambda member: member.full_name),
+    Column(_lazy("单位"), lambda member: member.unit.name),
+    Column(_lazy("角色"), lambda member: member.get_role_display()),
+    Column(_lazy("警号"), lambda member: member.police_number),
+    personal(_lazy("手机号"), lambda member: member.phone, mask_phone),
+    personal(_lazy("身份证号"), lambda member: member.id_number, mask_id_number),
+)
+
+
+def _export_columns(user: User) -> list[Column]:
+    manages = user.has_capability(Capability.MANAGE_USERS)
+    return [column for column in EXPORT_COLUMNS if manages or column is not USERNAME_COLUMN]
+
+
+@guarded(Capability.EXPORT_DATA)
 @login_required
 def staff_export(request):
-    staff = list(staff_search(request.user, **_filters(request)))
-    full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
-    personal_data_export_record(
-        actor=request.user,
+    return export_response(
+        request,
+        filename=_("人员名册.xlsx"),
+        columns=_export_columns(request.user),
+        records=lambda: staff_search(request.user, **_filters(request)),
         model=User,
-        ids=[member.pk for member in staff],
-        full=full,
-        reason=request.GET.get("reason", ""),
-        request=request,
     )
-    rows = (
-        (
-            member.username,
-            member.full_name,
-            member.unit.name,
-            member.get_role_display(),
-            member.police_number,
-            member.phone if full else mask_phone(member.phone) if member.phone else "",
-            member.id_number
-            if full
-            else mask_id_number(member.id_number)
-            if member.id_number
-            else "",
-        )
-        for member in staff
-    )
-    headers = [_("用户名"), _("姓名"), _("单位"), _("角色"), _("警号"), _("手机号"), _("身份证号")]
-    return xlsx_response(_("人员名册.xlsx"), headers, rows)
 
 
-@login_required
+@guarded(Capability.VIEW_PERSONAL_DATA)
 @require_POST
 def staff_reveal(request, pk: int):
     member = get_visible_or_404(User, request.user, pk=pk)
@@ -158,11 +164,28 @@ def _user_form_view(request, member: User | None):
     return render(request, "accounts/user_form.html", {"form": form, "member": member})
 
 
+@guarded(Capability.MANAGE_USERS)
 @login_required
 def user_new(request):
     return _user_form_view(request, None)
 
 
+@guarded(Capability.MANAGE_USERS)
 @login_required
 def user_edit(request, pk: int):
     return _user_form_view(request, get_visible_or_404(User, request.user, pk=pk))
+
+
+@guarded(Capability.MANAGE_USERS)
+@require_POST
+def user_unlock(request, pk: int):
+    member = get_visible_or_404(User, request.user, pk=pk)
+    try:
+        account_unlock(
+            actor=request.user, user=member, reason=request.POST.get("reason", ""), request=request
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已解除 %(name)s 的登录锁定") % {"name": member})
+    return redirect(next_path(request, "accounts:staff"))

@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from shouwang.shell.redirects import next_path
 from shouwang.units.scoping import get_visible_or_404
 
 from .forms import LoginForm, OtpConfirmForm, TokenForm
@@ -45,7 +47,7 @@ def login_view(request):
             device = confirmed_totp_device(user)
             if device is not None:
                 otp_login(request, device)
-            return redirect(request.GET.get("next") or "home")
+            return redirect(next_path(request, "home"))
     return render(request, "accounts/login.html", {"form": form}, status=status)
 
 
@@ -73,7 +75,7 @@ def second_factor(request):
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("动态验证码已验证"))
-            return redirect("home")
+            return redirect(next_path(request, "home"))
         form.add_error("otp", _("动态验证码不正确，请核对手机上的六位数字"))
     context = {"form": form, "binding": binding}
     if binding:
@@ -104,3 +106,16 @@ def token_revoke(request, pk: int):
     api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("令牌已撤销"))
     return redirect("accounts:profile")
+
+
+@login_required
+def password_change(request):
+    """Change one's own password; this session stays signed in, the others are signed out."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, _("密码已修改"))
+        return redirect("accounts:profile")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)

@@ -6,6 +6,8 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from shouwang.conflicts import Conflict
+
 # pydantic's messages are English; the people reading them are not.
 PYDANTIC_MESSAGES = {
     "missing": "必填",
@@ -32,7 +34,37 @@ PYDANTIC_MESSAGES = {
     "list_type": "必须是列表",
     "model_attributes_type": "必须是对象",
     "dict_type": "必须是对象",
+    "model_type": "必须是对象",
+    "int_from_float": "必须是整数",
+    "int_parsing_size": "数值过大",
+    "finite_number": "必须是有限的数字",
+    "bool_type": "必须是 true 或 false",
+    "date_type": "日期格式不正确，应为 YYYY-MM-DD",
+    "datetime_type": "时间格式不正确，应为 ISO 8601",
+    "date_from_datetime_inexact": "日期格式不正确，应为 YYYY-MM-DD",
+    "datetime_object_invalid": "时间格式不正确，应为 ISO 8601",
+    "time_parsing": "时间格式不正确",
+    "decimal_parsing": "必须是数字",
+    "decimal_type": "必须是数字",
+    "string_pattern_mismatch": "格式不正确",
+    "string_unicode": "必须是 UTF-8 文本",
+    "too_short": "条目过少",
+    "greater_than": "数值过小",
+    "less_than": "数值过大",
+    "value_error": "格式不正确",
+    "assertion_error": "格式不正确",
+    "union_tag_invalid": "不是允许的取值",
+    "extra_forbidden": "不允许的字段",
+    "json_type": "JSON 格式不正确",
+    "set_type": "必须是列表",
+    "tuple_type": "必须是列表",
+    "url_parsing": "网址格式不正确",
+    # Raised by shouwang.api.schemas with the limit the field has.
+    "text_unstorable": "不能包含控制字符或无效字符",
+    "date_out_of_range": "日期超出范围（1900年至2099年）",
 }
+# Messages that name the limit the input broke.
+PYDANTIC_LIMIT_MESSAGES = {"string_too_long": ("max_length", "内容过长，最多{}个字")}
 LOCATION_ROOTS = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
 
 
@@ -45,12 +77,20 @@ def field_name(location: list) -> str:
     return ".".join(parts) or "__all__"
 
 
+def pydantic_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind in PYDANTIC_LIMIT_MESSAGES:
+        key, template = PYDANTIC_LIMIT_MESSAGES[kind]
+        limit = (error.get("ctx") or {}).get(key)
+        if limit is not None:
+            return template.format(limit)
+    # Never pydantic's English: an unmapped kind still reads as Chinese.
+    return PYDANTIC_MESSAGES.get(kind, "格式不正确")
+
+
 def pydantic_errors(errors: list[dict]) -> list[dict]:
     return [
-        {
-            "field": field_name(list(error.get("loc", []))),
-            "message": PYDANTIC_MESSAGES.get(error.get("type", ""), error.get("msg", "格式不正确")),
-        }
+        {"field": field_name(list(error.get("loc", []))), "message": pydantic_message(error)}
         for error in errors
     ]
 
@@ -75,6 +115,13 @@ def install_error_handlers(api) -> None:
     @api.exception_handler(DjangoValidationError)
     def invalid_business_rule(request, exc):
         return api.create_response(request, error_body("输入有误", django_errors(exc)), status=422)
+
+    # A subclass of ValidationError: ninja picks the handler of the most specific class.
+    @api.exception_handler(Conflict)
+    def conflict(request, exc):
+        return api.create_response(
+            request, error_body("与当前数据冲突", django_errors(exc)), status=409
+        )
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

@@ -1,5 +1,3 @@
-from ninja import NinjaAPI
-
 from shouwang.accounts.api import router as accounts_router
 from shouwang.areas.api import router as areas_router
 from shouwang.audit.api import router as audit_router
@@ -10,8 +8,9 @@ from shouwang.units.api import router as units_router
 
 from .auth import SignedInSession, TokenAuth
 from .errors import install_error_handlers
+from .openapi import DocumentedAPI
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="守望 Shouwang API",
     version="1",
     description="疫情防控警务平台接口。使用 POST /api/v1/auth/token 获取令牌，以 Bearer 方式调用。",

@@ -1,12 +1,13 @@
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.identity import get_region, plate_prefixes_for_region, region_name
+from shouwang.units.policy import require
 
 from .models import KeyArea, RiskLevel
 
@@ -27,11 +28,6 @@ def _checked(region_code: str, risk_level: str, valid_from: date, valid_to: date
     return region
 
 
-def _require_manager(actor) -> None:
-    if not actor.has_capability(Capability.MANAGE_CHECKPOINTS):
-        raise PermissionDenied(_("您无权维护重点地区"))
-
-
 @transaction.atomic
 def key_area_create(
     *,
@@ -43,7 +39,7 @@ def key_area_create(
     note: str = "",
 ) -> KeyArea:
     """Add a region to the actor's unit's key-area list; plate prefixes are derived from the code."""
-    _require_manager(actor)
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权维护重点地区"))
     region = _checked(region_code, risk_level, valid_from, valid_to)
     area = KeyArea(
         unit=actor.unit,
@@ -73,7 +69,7 @@ def key_area_update(
     note: str = "",
 ) -> KeyArea:
     """Change risk level, validity or note; the change lands in the area's history."""
-    _require_manager(actor)
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权维护重点地区"))
     _checked(area.region_code, risk_level, valid_from, valid_to)
     area.risk_level, area.valid_from, area.valid_to, area.note = (
         risk_level,
@@ -89,7 +85,7 @@ def key_area_update(
 @transaction.atomic
 def key_area_end(*, actor, area: KeyArea, on: date | None = None, reason: str = "") -> KeyArea:
     """End an area's validity on `on` (default today, its last day in force); never deleted."""
-    _require_manager(actor)
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权维护重点地区"))
     on = on or timezone.localdate()
     if on < area.valid_from:
         raise ValidationError({"valid_to": _("失效日期不能早于生效日期")})

@@ -10,11 +10,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import Column, export_response
 from shouwang.shell.forms import add_service_errors
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.units.policy import SIGNED_IN, guarded
 from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
 
 from .forms import KeyAreaEndForm, KeyAreaForm
@@ -62,32 +64,26 @@ def area_list(request):
     )
 
 
+EXPORT_COLUMNS = (
+    Column(_lazy("地区名称"), lambda area: area.name),
+    Column(_lazy("行政区划代码"), lambda area: area.region_code),
+    Column(_lazy("风险等级"), lambda area: area.get_risk_level_display()),
+    Column(_lazy("号牌前缀"), lambda area: "、".join(area.plate_prefixes)),
+    Column(_lazy("生效日期"), lambda area: area.valid_from),
+    Column(_lazy("失效日期"), lambda area: area.valid_to or ""),
+    Column(_lazy("发布单位"), lambda area: area.unit.name),
+    Column(_lazy("备注"), lambda area: area.note),
+)
+
+
 @login_required
 def area_export(request):
-    rows = (
-        (
-            area.name,
-            area.region_code,
-            area.get_risk_level_display(),
-            "、".join(area.plate_prefixes),
-            area.valid_from,
-            area.valid_to or "",
-            area.unit.name,
-            area.note,
-        )
-        for area in _filtered(request)
+    return export_response(
+        request,
+        filename=_("重点地区.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: _filtered(request),
     )
-    headers = [
-        _("地区名称"),
-        _("行政区划代码"),
-        _("风险等级"),
-        _("号牌前缀"),
-        _("生效日期"),
-        _("失效日期"),
-        _("发布单位"),
-        _("备注"),
-    ]
-    return xlsx_response(_("重点地区.xlsx"), headers, rows)
 
 
 @login_required
@@ -100,6 +96,7 @@ def region_options(request):
     )
 
 
+@guarded(Capability.MANAGE_CHECKPOINTS)
 @login_required
 def area_new(request):
     if not _may_manage(request.user):
@@ -124,6 +121,7 @@ def area_new(request):
     return render(request, "areas/area_form.html", {"form": form, "area": None})
 
 
+@guarded(SIGNED_IN, write=Capability.MANAGE_CHECKPOINTS)
 @login_required
 def area_detail(request, pk: int):
     area = _readable_or_404(request, pk)
@@ -179,7 +177,7 @@ def _readable_or_404(request, pk: int) -> KeyArea:
     return area
 
 
-@login_required
+@guarded(Capability.MANAGE_CHECKPOINTS)
 @require_POST
 def area_end(request, pk: int):
     area = get_visible_or_404(KeyArea, request.user, pk=pk)

@@ -1,11 +1,12 @@
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
+from shouwang.api.pagination import BoundedPageNumberPagination
 
 from .models import AccessEvent
 
@@ -25,11 +26,14 @@ class AccessEventOut(Schema):
     occurred_at: datetime
 
 
-@router.get("/access-events", response=list[AccessEventOut], summary="个人信息访问记录")
-@paginate(PageNumberPagination, page_size=100)
+@router.get(
+    "/access-events",
+    auth=api_guard(Capability.VIEW_AUDIT),
+    response=list[AccessEventOut],
+    summary="个人信息访问记录",
+)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def access_events(request: HttpRequest, actor: str = "", target_type: str = ""):
-    if not request.auth.has_capability(Capability.VIEW_AUDIT):
-        raise PermissionDenied("您无权查看审计日志")
     events = AccessEvent.objects.filter(actor_unit_path__startswith=request.auth.unit.path)
     if actor:
         events = events.filter(actor_username=actor)

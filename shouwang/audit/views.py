@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from shouwang.accounts.models import User
 from shouwang.accounts.roles import Capability
+from shouwang.units.policy import guarded
 
 from .history import history_search, tracked_models
 from .models import AccessAction, AccessEvent
@@ -24,6 +25,7 @@ def _day(value: str, *, end: bool = False):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+@guarded(Capability.VIEW_AUDIT)
 @login_required
 def audit_events(request):
     if not request.user.has_capability(Capability.VIEW_AUDIT):

@@ -8,9 +8,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from shouwang.api.schemas import ErrorOut
+from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
+from shouwang.api.schemas import ErrorOut, Id, InputSchema, PageNumber
 from shouwang.identity import IdentityError, mask_id_number, mask_phone
 from shouwang.units.models import Unit
+from shouwang.units.policy import CHECKPOINT_FIGURES, CHECKPOINT_RECORDS
 from shouwang.units.scoping import get_visible_or_404
 
 from .figures import checkpoint_figures
@@ -42,7 +45,7 @@ class CheckpointOut(Schema):
     status: str
 
 
-class OccupantIn(Schema):
+class OccupantIn(InputSchema):
     name: str = ""
     id_number: str = ""
     phone: str = ""
@@ -50,7 +53,7 @@ class OccupantIn(Schema):
     health_code: str = ""
 
 
-class PassageIn(Schema):
+class PassageIn(InputSchema):
     """Types are loose on purpose: the service answers each field in Chinese."""
 
     client_id: str | None = None
@@ -190,7 +193,7 @@ class PassagePatch(PassageIn):
     reason: str = ""
 
 
-class VoidIn(Schema):
+class VoidIn(InputSchema):
     reason: str = ""
 
 
@@ -235,13 +238,21 @@ class PlateLookupOut(Schema):
     prefill: dict[str, Any]
 
 
-@router.get("/checkpoints", response=list[CheckpointOut], summary="卡点列表（本单位及下级）")
+@router.get(
+    "/checkpoints",
+    auth=api_guard(CHECKPOINT_RECORDS),
+    response=list[CheckpointOut],
+    summary="卡点列表（本单位及下级）",
+)
 def checkpoint_list(request: HttpRequest, active: bool = False):
     return list(checkpoints_visible(request.auth, active_only=active))
 
 
 @router.post(
-    "/passages", response={201: PassageOut, 403: ErrorOut, 422: ErrorOut}, summary="登记一次通行"
+    "/passages",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
+    response={201: PassageOut, 403: ErrorOut, 422: ErrorOut},
+    summary="登记一次通行",
 )
 def passage_create(request: HttpRequest, payload: PassageIn):
     passage = passage_register(actor=request.auth, data=payload.dict())
@@ -250,6 +261,7 @@ def passage_create(request: HttpRequest, payload: PassageIn):
 
 @router.post(
     "/passages/batch",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
     response={200: BatchOut, 403: ErrorOut, 422: ErrorOut},
     summary="批量登记（离线补传，每批最多1000条）",
 )
@@ -257,7 +269,7 @@ def passage_batch(request: HttpRequest, payload: BatchIn):
     return {"results": passage_batch_register(actor=request.auth, items=payload.items)}
 
 
-class PassageQuery(Schema):
+class PassageQuery(InputSchema):
     checkpoint: int | None = None
     unit: int | None = None
     date_from: date | None = Field(None, alias="from")
@@ -277,8 +289,13 @@ class PassagePage(Schema):
     page_size: int
 
 
-@router.get("/passages", response=PassagePage, summary="通行登记列表（每页50条）")
-def passage_list(request: HttpRequest, filters: Query[PassageQuery], page: int = 1):
+@router.get(
+    "/passages",
+    auth=api_guard(CHECKPOINT_RECORDS),
+    response=PassagePage,
+    summary="通行登记列表（每页50条）",
+)
+def passage_list(request: HttpRequest, filters: Query[PassageQuery], page: PageNumber = 1):
     unit = get_visible_or_404(Unit, request.auth, pk=filters.unit) if filters.unit else None
     queryset = passages_filtered(
         request.auth,
@@ -301,8 +318,13 @@ def passage_list(request: HttpRequest, filters: Query[PassageQuery], page: int =
     return {"items": items, "count": queryset.count(), "page": page, "page_size": PAGE_SIZE}
 
 
-@router.get("/passages/{passage_id}", response=PassageOut, summary="通行登记详情")
-def passage_detail(request: HttpRequest, passage_id: int):
+@router.get(
+    "/passages/{passage_id}",
+    auth=api_guard(CHECKPOINT_RECORDS),
+    response=PassageOut,
+    summary="通行登记详情",
+)
+def passage_detail(request: HttpRequest, passage_id: Id):
     return passage_out(
         get_visible_or_404(_with_relations(Passage.objects), request.auth, pk=passage_id)
     )
@@ -310,10 +332,11 @@ def passage_detail(request: HttpRequest, passage_id: int):
 
 @router.patch(
     "/passages/{passage_id}",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
     response={200: PassageOut, 403: ErrorOut, 422: ErrorOut},
     summary="更正通行登记（保留修改记录）",
 )
-def passage_patch(request: HttpRequest, passage_id: int, payload: PassagePatch):
+def passage_patch(request: HttpRequest, passage_id: Id, payload: PassagePatch):
     passage = get_visible_or_404(
         Passage.objects.select_related("checkpoint__unit"), request.auth, pk=passage_id
     )
@@ -325,16 +348,22 @@ def passage_patch(request: HttpRequest, passage_id: int, payload: PassagePatch):
 
 @router.post(
     "/passages/{passage_id}/void",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
     response={200: PassageOut, 403: ErrorOut, 422: ErrorOut},
     summary="作废通行登记",
 )
-def passage_void_endpoint(request: HttpRequest, passage_id: int, payload: VoidIn):
+def passage_void_endpoint(request: HttpRequest, passage_id: Id, payload: VoidIn):
     passage = get_visible_or_404(Passage, request.auth, pk=passage_id)
     passage_void(actor=request.auth, passage=passage, reason=payload.reason)
     return passage_out(_with_relations(Passage.objects).get(pk=passage.pk))
 
 
-@router.get("/plates/{plate}/lookup", response=PlateLookupOut, summary="车牌识别与回头车查询")
+@router.get(
+    "/plates/{plate}/lookup",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
+    response=PlateLookupOut,
+    summary="车牌识别与回头车查询",
+)
 def plate_lookup_endpoint(request: HttpRequest, plate: str):
     lookup = plate_lookup(user=request.auth, text=plate)
     parsed = lookup.plate
@@ -365,7 +394,7 @@ def plate_lookup_endpoint(request: HttpRequest, plate: str):
     }
 
 
-class StatsQuery(Schema):
+class StatsQuery(InputSchema):
     unit: int | None = None
     date_from: date | None = Field(None, alias="from")
     date_to: date | None = Field(None, alias="to")
@@ -373,6 +402,7 @@ class StatsQuery(Schema):
 
 @router.get(
     "/stats/checkpoints",
+    auth=api_guard(CHECKPOINT_FIGURES),
     response={200: dict, 403: ErrorOut, 422: ErrorOut},
     summary="卡点统计（放行、登记、劝返、检测、移交）",
 )

@@ -17,13 +17,12 @@ are registered, corrected and voided (`tallies`), so a figure is a sum over thos
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from shouwang.accounts.roles import Capability
 from shouwang.units.models import Unit
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.policy import CHECKPOINT_FIGURES, require
 
 from .models import Checkpoint, PassageCountsByHour, PassageCountsByOrigin
 from .tallies import COUNTERS
@@ -44,12 +43,13 @@ def _rows(queryset: QuerySet, group_by: list[str]) -> list[dict]:
 
 def checkpoint_figures(*, user: Any, unit: Unit, date_from: date, date_to: date) -> dict:
     """Totals and breakdowns by day, hour and origin for the unit and every unit below it."""
-    if not user.has_capability(Capability.VIEW_REPORTS) and not user.has_capability(
-        Capability.REGISTER_PASSAGES
-    ):
-        raise PermissionDenied(_("您无权查看卡点统计"))
-    if not unit_is_visible_to(unit, user):
-        raise PermissionDenied(_("您无权查看该单位的统计"))
+    require(
+        user,
+        CHECKPOINT_FIGURES,
+        unit,
+        message=_("您无权查看卡点统计"),
+        unit_message=_("您无权查看该单位的统计"),
+    )
     if date_to < date_from:
         raise ValidationError({"to": _("结束日期不能早于开始日期")})
     if (date_to - date_from).days >= MAX_DAYS:

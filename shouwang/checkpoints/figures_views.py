@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from shouwang.units.models import Unit
+from shouwang.units.policy import CHECKPOINT_FIGURES, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .figures import checkpoint_figures
 
 
+@guarded(CHECKPOINT_FIGURES)
 @login_required
 def figures(request):
     user = request.user

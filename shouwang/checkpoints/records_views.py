@@ -7,16 +7,16 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import Column, export_response, masked_text
 from shouwang.privacy.masking import mask_id_number, mask_name, mask_phone
-from shouwang.privacy.services import (
-    may_view_personal_data,
-    personal_data_export_record,
-    personal_data_reveal,
-)
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.privacy.searches import search_params, search_redirect
+from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
 from shouwang.units.models import Unit
+from shouwang.units.policy import CHECKPOINT_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .models import (
@@ -38,8 +38,11 @@ def _bool(value: str) -> bool | None:
     return {"1": True, "0": False}.get(value)
 
 
+SENSITIVE = ("q",)  # may be an ID number or a phone: kept out of URLs (privacy.searches)
+
+
 def _filters(request) -> tuple[PassageFilters, dict]:
-    get = request.GET
+    get = search_params(request, SENSITIVE)
     raw = {
         name: get.get(name, "")
         for name in (
@@ -77,8 +80,11 @@ def _filters(request) -> tuple[PassageFilters, dict]:
     return filters, raw
 
 
+@guarded(CHECKPOINT_RECORDS)
 @login_required
 def passage_list(request):
+    if request.method == "POST":
+        return search_redirect(request, SENSITIVE)
     try:
         filters, raw = _filters(request)
     except ValueError:
@@ -103,85 +109,66 @@ def passage_list(request):
     )
 
 
+def _occupants(passage: Passage, *, full: bool) -> str:
+    shown = []
+    for person in passage.occupants.all():
+        parts = (
+            (person.name, person.id_number, person.phone)
+            if full
+            else (
+                mask_name(person.name),
+                masked_text(person.id_number, mask_id_number),
+                masked_text(person.phone, mask_phone),
+            )
+        )
+        shown.append(" ".join(part for part in parts if part))
+    return "；".join(shown)
+
+
+EXPORT_COLUMNS = (
+    Column(_lazy("时间"), lambda p: p.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column(_lazy("卡点"), lambda p: p.checkpoint.name),
+    Column(_lazy("方向"), lambda p: p.get_direction_display()),
+    Column(_lazy("车牌"), lambda p: p.plate),
+    Column(_lazy("类型"), lambda p: p.get_vehicle_kind_display()),
+    Column(_lazy("外地"), lambda p: "是" if p.out_of_town else ""),
+    Column(_lazy("重点地区"), lambda p: "是" if p.is_key_area else ""),
+    Column(_lazy("人数"), lambda p: p.occupants_count),
+    Column(_lazy("最高体温"), lambda p: p.max_temperature),
+    Column(_lazy("健康码"), lambda p: p.get_health_code_display()),
+    Column(_lazy("来源省份"), lambda p: p.origin_province),
+    Column(_lazy("来源城市"), lambda p: p.origin_city),
+    Column(_lazy("来自"), lambda p: p.origin),
+    Column(_lazy("去往"), lambda p: p.destination),
+    Column(_lazy("事由"), lambda p: p.purpose),
+    Column(_lazy("处置"), lambda p: p.get_disposition_display()),
+    Column(_lazy("未移交原因"), lambda p: p.override_reason),
+    Column(
+        _lazy("绿色通道"), lambda p: p.get_green_channel_kind_display() if p.green_channel else ""
+    ),
+    Column(
+        _lazy("人员"),
+        lambda p: _occupants(p, full=True),
+        masked=lambda p: _occupants(p, full=False),
+    ),
+    Column(_lazy("登记人"), lambda p: str(p.recorded_by)),
+    Column(_lazy("状态"), lambda p: "已作废：" + p.void_reason if p.is_void else ""),
+)
+
+
+@guarded(CHECKPOINT_RECORDS.with_all(Capability.EXPORT_DATA))
 @login_required
 def passage_export(request):
     filters, _raw = _filters(request)
-    passages = list(
-        passages_filtered(request.user, filters).prefetch_related("occupants")[:EXPORT_LIMIT]
-    )
-    full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
-    personal_data_export_record(
-        actor=request.user,
+    return export_response(
+        request,
+        filename=_("通行登记.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: passages_filtered(request.user, filters).prefetch_related("occupants")[
+            :EXPORT_LIMIT
+        ],
         model=Passage,
-        ids=[p.pk for p in passages],
-        full=full,
-        reason=request.GET.get("reason", ""),
-        request=request,
     )
-
-    def people(passage: Passage) -> str:
-        shown = []
-        for person in passage.occupants.all():
-            id_number = (
-                person.id_number
-                if full
-                else (mask_id_number(person.id_number) if person.id_number else "")
-            )
-            phone = person.phone if full else (mask_phone(person.phone) if person.phone else "")
-            name = person.name if full else mask_name(person.name)
-            shown.append(" ".join(part for part in (name, id_number, phone) if part))
-        return "；".join(shown)
-
-    rows = (
-        (
-            p.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            p.checkpoint.name,
-            p.get_direction_display(),
-            p.plate,
-            p.get_vehicle_kind_display(),
-            "是" if p.out_of_town else "",
-            "是" if p.is_key_area else "",
-            p.occupants_count,
-            p.max_temperature,
-            p.get_health_code_display(),
-            p.origin_province,
-            p.origin_city,
-            p.origin,
-            p.destination,
-            p.purpose,
-            p.get_disposition_display(),
-            p.override_reason,
-            p.get_green_channel_kind_display() if p.green_channel else "",
-            people(p),
-            str(p.recorded_by),
-            "已作废：" + p.void_reason if p.is_void else "",
-        )
-        for p in passages
-    )
-    headers = [
-        _("时间"),
-        _("卡点"),
-        _("方向"),
-        _("车牌"),
-        _("类型"),
-        _("外地"),
-        _("重点地区"),
-        _("人数"),
-        _("最高体温"),
-        _("健康码"),
-        _("来源省份"),
-        _("来源城市"),
-        _("来自"),
-        _("去往"),
-        _("事由"),
-        _("处置"),
-        _("未移交原因"),
-        _("绿色通道"),
-        _("人员"),
-        _("登记人"),
-        _("状态"),
-    ]
-    return xlsx_response(_("通行登记.xlsx"), headers, rows)
 
 
 def _visible_passage(request, pk: int) -> Passage:
@@ -192,6 +179,7 @@ def _visible_passage(request, pk: int) -> Passage:
     )
 
 
+@guarded(CHECKPOINT_RECORDS)
 @login_required
 def passage_detail(request, pk: int):
     passage = _visible_passage(request, pk)
@@ -221,7 +209,7 @@ def _field_label(name: str) -> str:
         return name
 
 
-@login_required
+@guarded(Capability.REGISTER_PASSAGES)
 @require_POST
 def passage_edit(request, pk: int):
     passage = _visible_passage(request, pk)
@@ -241,7 +229,7 @@ def passage_edit(request, pk: int):
     return redirect("checkpoints:passage", pk=pk)
 
 
-@login_required
+@guarded(Capability.REGISTER_PASSAGES)
 @require_POST
 def passage_void_view(request, pk: int):
     passage = _visible_passage(request, pk)
@@ -254,7 +242,7 @@ def passage_void_view(request, pk: int):
     return redirect("checkpoints:passage", pk=pk)
 
 
-@login_required
+@guarded(CHECKPOINT_RECORDS.with_all(Capability.VIEW_PERSONAL_DATA))
 @require_POST
 def occupant_reveal(request, pk: int):
     occupant = get_visible_or_404(Occupant, request.user, pk=pk)

@@ -1,18 +1,21 @@
 """Writes: checkpoints, and passages one at a time, in batches, edited and voided."""
 
+import logging
 import uuid
 from datetime import time
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.conflicts import Conflict
 from shouwang.identity import normalize_input
 from shouwang.units.models import Unit
+from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
 from .ingest import passage_insert_one, passages_insert, stored_ids
@@ -22,13 +25,10 @@ from .validation import CleanPassage, PassageContext, passage_clean
 
 BATCH_LIMIT = 1000
 
+logger = logging.getLogger(__name__)
+
 
 # --- checkpoints -------------------------------------------------------------------------------
-
-
-def _require(actor: Any, capability: str, message: str) -> None:
-    if not actor.has_capability(capability):
-        raise PermissionDenied(message)
 
 
 def _checkpoint_fields(
@@ -94,7 +94,7 @@ def checkpoint_create(
     closes_at: time | None = None,
     party_member_post: bool = False,
 ) -> Checkpoint:
-    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权管理卡点"))
     fields = _checkpoint_fields(
         actor=actor,
         unit=unit,
@@ -129,7 +129,7 @@ def checkpoint_update(
     party_member_post: bool = False,
     unit: Unit | None = None,
 ) -> Checkpoint:
-    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权管理卡点"))
     fields = _checkpoint_fields(
         actor=actor,
         unit=unit or checkpoint.unit,
@@ -151,7 +151,7 @@ def checkpoint_update(
 
 
 def _set_status(actor: Any, checkpoint: Checkpoint, status: str, reason: str) -> Checkpoint:
-    _require(actor, Capability.MANAGE_CHECKPOINTS, _("您无权管理卡点"))
+    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权管理卡点"))
     reason = normalize_input(reason or "")
     if not reason:
         raise ValidationError({"reason": _("请填写原因")})
@@ -216,13 +216,21 @@ def _attach_pass_verification(passage: Passage) -> None:
 
 @transaction.atomic
 def passage_register(*, actor: Any, data: dict) -> Passage:
-    """Register one passage; a client_id already stored raises a ValidationError."""
-    _require(actor, Capability.REGISTER_PASSAGES, _("您无权登记通行"))
+    """Register one passage; a client_id already stored (or being stored) raises a Conflict."""
+    require(actor, Capability.REGISTER_PASSAGES, message=_("您无权登记通行"))
     context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
     cleaned = passage_clean(data, context=context, actor=actor)
-    if Passage.objects.filter(client_id=cleaned.values["client_id"]).exists():
-        raise ValidationError({"client_id": _("该登记已提交过")})
-    return _store_one(cleaned)
+    client_id = cleaned.values["client_id"]
+    if Passage.objects.filter(client_id=client_id).exists():
+        raise Conflict({"client_id": _("该登记已提交过")})
+    try:
+        with transaction.atomic():
+            return _store_one(cleaned)
+    except IntegrityError as error:
+        # A phone resending while its first request is still being written: that one won.
+        if Passage.objects.filter(client_id=client_id).exists():
+            raise Conflict({"client_id": _("该登记已提交过")}) from error
+        raise
 
 
 def _store_one(cleaned: CleanPassage) -> Passage:
@@ -238,7 +246,7 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
     as a duplicate with the stored id. Each item is validated by `passage_clean`, the same
     code as single registration.
     """
-    _require(actor, Capability.REGISTER_PASSAGES, _("您无权登记通行"))
+    require(actor, Capability.REGISTER_PASSAGES, message=_("您无权登记通行"))
     if len(items) > BATCH_LIMIT:
         raise ValidationError({"items": _("每批最多 %(limit)s 条") % {"limit": BATCH_LIMIT}})
     context = passage_context(
@@ -260,6 +268,10 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
             cleaned = passage_clean(item, context=context, actor=actor)
         except ValidationError as error:
             result.update(status="error", errors=_field_errors(error))
+            continue
+        except Exception:  # a bug met by one item must not cost the others theirs
+            logger.exception("batch item %s could not be validated", len(results) - 1)
+            result.update(status="error", errors=[_unstorable()])
             continue
         result["client_id"] = str(cleaned.values["client_id"])
         good.append((len(results) - 1, cleaned))
@@ -288,12 +300,17 @@ def passage_batch_register(*, actor: Any, items: list[dict]) -> list[dict]:
     for result in results:
         if result.get("status") == "duplicate" and "id" not in result:
             client_id = uuid.UUID(result["client_id"])
-            result["id"] = known.get(client_id) or results[first_in_batch[client_id]].get("id")
+            first = results[first_in_batch[client_id]]
+            if first["status"] == "error":  # the database refused the first copy
+                result.update(status="error", errors=first["errors"])
+            else:
+                result["id"] = known.get(client_id) or first.get("id")
     return results
 
 
 def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> bool:
-    """Write every passage in one transaction; False, with nothing written, on a clash."""
+    """Write every passage in one transaction; False, with nothing written, on a clash or on
+    any item the database refuses (then each is written on its own)."""
     try:
         with transaction.atomic():
             # Rows written in bulk, then the rare passes.
@@ -302,7 +319,7 @@ def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) 
                 if cleaned.values["pass_code"]:
                     cleaned.passage.pk = pk
                     _attach_pass_verification(cleaned.passage)
-    except IntegrityError:
+    except DatabaseError:  # IntegrityError (a client_id stored meanwhile) or DataError
         return False
     for (index, _cleaned), pk in zip(fresh, ids, strict=True):
         results[index].update(status="created", id=pk)
@@ -310,15 +327,25 @@ def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) 
 
 
 def _store_one_by_one(fresh: list[tuple[int, CleanPassage]], results: list[dict]) -> None:
-    """Another request is storing some of these ids right now: each on its own."""
+    """Another request is storing some of these ids right now, or the database refuses an
+    item that validation let through: each on its own, so only that item fails."""
     for index, cleaned in fresh:
         try:
             with transaction.atomic():
                 passage = _store_one(cleaned)
             results[index].update(status="created", id=passage.pk)
-        except IntegrityError:
+        except DatabaseError as error:
             existing = Passage.objects.filter(client_id=cleaned.values["client_id"]).first()
-            results[index].update(status="duplicate", id=existing.pk if existing else None)
+            if isinstance(error, IntegrityError) and existing is not None:
+                results[index].update(status="duplicate", id=existing.pk)
+                continue
+            logger.exception("batch item %s refused by the database", index)
+            results[index].update(status="error", errors=[_unstorable()])
+
+
+def _unstorable() -> dict:
+    """The result of an item that passed validation but could not be stored."""
+    return {"field": "__all__", "message": _("该条记录无法保存，请核对后重新提交")}
 
 
 def _field_errors(error: ValidationError) -> list[dict]:
@@ -381,7 +408,7 @@ def passage_as_data(passage: Passage) -> dict:
 @transaction.atomic
 def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) -> Passage:
     """Correct a passage; the same rules as registration apply, history keeps the old values."""
-    _require(actor, Capability.REGISTER_PASSAGES, _("您无权修改通行登记"))
+    require(actor, Capability.REGISTER_PASSAGES, message=_("您无权修改通行登记"))
     _may_change(actor, passage)
     reason = normalize_input(reason or "")
     if not reason:
@@ -430,7 +457,7 @@ def _counted_values(passage: Passage) -> dict:
 @transaction.atomic
 def passage_void(*, actor: Any, passage: Passage, reason: str) -> Passage:
     """Void a wrong record (never deleted): it stays visible and counts in no figure."""
-    _require(actor, Capability.REGISTER_PASSAGES, _("您无权作废通行登记"))
+    require(actor, Capability.REGISTER_PASSAGES, message=_("您无权作废通行登记"))
     _may_change(actor, passage)
     reason = normalize_input(reason or "")
     if not reason:

@@ -8,7 +8,7 @@ batch of 1,000 items costs a couple of queries, not thousands.
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import cache, cached_property, lru_cache
 from typing import Any
@@ -32,6 +32,9 @@ from shouwang.identity import (
     parse_plate,
 )
 from shouwang.identity.body_temperature import is_fever, parse_temperature
+from shouwang.identity.event_dates import CLOCK_SKEW, TIME_IN_THE_FUTURE, event_time_error
+from shouwang.identity.names import person_name_error
+from shouwang.identity.plain_text import plain_text_error
 from shouwang.identity.plates import LicencePlate
 from shouwang.privacy.fields import blind_index
 
@@ -47,7 +50,6 @@ from .models import (
     VehicleKind,
 )
 
-CLOCK_SKEW = timedelta(minutes=5)
 # Enum `.values` builds a new list per call: look choices up in sets made once.
 VALUES = {
     choices: frozenset(choices.values)
@@ -154,15 +156,23 @@ def _text(data: dict, name: str, errors: dict) -> str:
     if not isinstance(value, str):
         errors[name] = _("必须是文本")
         return ""
+    if plain_text_error(value):
+        errors[name] = plain_text_error(value)
+        return ""
     value = _normalized(value)
     if len(value) > TEXT_LIMITS.get(name, 100):
         errors[name] = _("内容过长")
     return value
 
 
+def _known(value: Any, choices: Any) -> bool:
+    # Batch items are raw JSON: a list or an object where a code belongs must not raise.
+    return isinstance(value, str) and value in VALUES[choices]
+
+
 def _choice(data: dict, name: str, choices: Any, default: str, errors: dict, message) -> str:
     value = data.get(name) or default
-    if value not in VALUES[choices]:
+    if not _known(value, choices):
         errors[name] = str(message)
     return value
 
@@ -178,15 +188,23 @@ def _temperature(value: Any, name: str, errors: dict) -> Decimal | None:
 def _occurred_at(value: Any, now: datetime, errors: dict) -> datetime:
     if value is None or value == "":
         return now
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    try:
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value))
+    except ValueError:  # well formed but no such moment: "2020-02-30T08:00"
+        moment = None
     if moment is None:
         errors["occurred_at"] = _("时间格式不正确，应为 ISO 8601")
         return now
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    if moment > now + CLOCK_SKEW:
+    # The shared rule of event dates; checked before any time-zone conversion, which year 1
+    # or 9999 would overflow.
+    date_error = event_time_error(moment, now=now, skew=CLOCK_SKEW)
+    if date_error == TIME_IN_THE_FUTURE:
         errors["occurred_at"] = _("通行时间不能晚于当前时间")
-    return moment
+    elif date_error:
+        errors["occurred_at"] = date_error
+    return now if date_error else moment
 
 
 def _occupant(raw: Any, prefix: str, errors: dict) -> Occupant | None:
@@ -209,13 +227,16 @@ def _occupant(raw: Any, prefix: str, errors: dict) -> Occupant | None:
             errors[f"{prefix}.phone"] = error.message
     person.temperature = _temperature(raw.get("temperature"), f"{prefix}.temperature", errors)
     code = raw.get("health_code") or ""
-    if code and code not in VALUES[HealthCode]:
+    if code and not _known(code, HealthCode):
         errors[f"{prefix}.health_code"] = _("健康码应为绿码、黄码、红码或无码")
+        code = ""
     person.health_code = code
     if "name" in errors:
         errors[f"{prefix}.name"] = errors.pop("name")
     if len(person.name) > 50:
         errors[f"{prefix}.name"] = _("内容过长")
+    elif person_name_error(person.name):
+        errors[f"{prefix}.name"] = person_name_error(person.name)
     return person
 
 
@@ -224,7 +245,7 @@ def _checkpoint(value: Any, context: PassageContext, errors: dict) -> Checkpoint
         value = value.pk
     try:
         checkpoint = context.checkpoints.get(int(value)) if value not in (None, "") else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         checkpoint = None
     if checkpoint is None:
         errors["checkpoint"] = _("未知的卡点") if value not in (None, "") else _("请选择卡点")
@@ -263,7 +284,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         errors["plate"] = _("请输入车牌号")
     direction = _choice(data, "direction", Direction, Direction.IN, errors, DIRECTION_ERROR)
     disposition = data.get("disposition") or ""
-    if disposition not in VALUES[Disposition]:
+    if not _known(disposition, Disposition):
         errors["disposition"] = _("请选择处置结果") if not disposition else _("处置结果不正确")
 
     raw_occupants = data.get("occupants") or []
@@ -282,7 +303,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         count = len(occupants) or 1
     try:
         count = int(count)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         errors["occupants_count"] = _("人数必须是整数")
         count = 1
     if not 1 <= count <= 999 or count < len(occupants):
@@ -295,7 +316,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         temperatures.append(group_temperature)
     codes = [p.health_code for p in occupants if p.health_code]
     group_code = data.get("health_code") or ""
-    if group_code and group_code not in VALUES[HealthCode]:
+    if group_code and not _known(group_code, HealthCode):
         errors["health_code"] = _("健康码应为绿码、黄码、红码或无码")
     elif group_code:
         codes.append(group_code)
@@ -308,7 +329,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     )
     if (
         needs_handover
-        and disposition in VALUES[Disposition]
+        and _known(disposition, Disposition)
         and (disposition != Disposition.HANDED_OVER and not override_reason)
     ):
         errors["disposition"] = _("体温≥37.3℃或黄码、红码人员应移交卫健；如不移交请填写原因")
@@ -317,7 +338,7 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
     green_kind = data.get("green_channel_kind") or ""
     green_reason = _text(data, "green_channel_reason", errors)
     if green_channel:
-        if green_kind not in VALUES[GreenChannelKind]:
+        if not _known(green_kind, GreenChannelKind):
             errors["green_channel_kind"] = _("请选择绿色通道类型（病人、药品或物资）")
         if not green_reason:
             errors["green_channel_reason"] = _("请填写绿色通道事由")

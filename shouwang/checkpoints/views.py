@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from shouwang.accounts.roles import Capability
 from shouwang.identity.plates import province_abbreviations
 from shouwang.units.models import Unit
+from shouwang.units.policy import CHECKPOINT_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .forms import CheckpointForm
@@ -38,6 +39,7 @@ SHIFT_KEY = "checkpoints.shift_checkpoint"
 OCCUPANT_FIELDS = ("name", "id_number", "phone", "temperature", "health_code")
 
 
+@guarded(CHECKPOINT_RECORDS)
 @login_required
 def checkpoint_list(request):
     checkpoints = checkpoints_visible(request.user)
@@ -74,16 +76,19 @@ def _checkpoint_form_view(request, checkpoint: Checkpoint | None):
     )
 
 
+@guarded(Capability.MANAGE_CHECKPOINTS)
 @login_required
 def checkpoint_new(request):
     return _checkpoint_form_view(request, None)
 
 
+@guarded(Capability.MANAGE_CHECKPOINTS)
 @login_required
 def checkpoint_edit(request, pk: int):
     return _checkpoint_form_view(request, get_visible_or_404(Checkpoint, request.user, pk=pk))
 
 
+@guarded(CHECKPOINT_RECORDS)
 @login_required
 def checkpoint_detail(request, pk: int):
     checkpoint = get_visible_or_404(Checkpoint.objects.select_related("unit"), request.user, pk=pk)
@@ -97,7 +102,7 @@ def checkpoint_detail(request, pk: int):
     )
 
 
-@login_required
+@guarded(Capability.MANAGE_CHECKPOINTS)
 @require_POST
 def checkpoint_status(request, pk: int):
     checkpoint = get_visible_or_404(Checkpoint, request.user, pk=pk)
@@ -110,6 +115,7 @@ def checkpoint_status(request, pk: int):
     return redirect("checkpoints:detail", pk=pk)
 
 
+@guarded(Capability.REGISTER_PASSAGES)
 @login_required
 def shift(request):
     """Where the officer's shift is: the last checkpoint he registered at."""
@@ -153,6 +159,7 @@ def _posted_passage(request, checkpoint: Checkpoint) -> dict:
     }
 
 
+@guarded(Capability.REGISTER_PASSAGES)
 @login_required
 def register(request, pk: int):
     """The phone page of one checkpoint: plate, people, disposition in as few taps as possible."""
@@ -208,6 +215,7 @@ def register(request, pk: int):
     )
 
 
+@guarded(Capability.REGISTER_PASSAGES)
 @login_required
 def plate_feedback(request):
     """htmx partial under the plate field: region, out-of-town, key area, last passages."""
@@ -226,6 +234,7 @@ def plate_feedback(request):
     )
 
 
+@guarded(CHECKPOINT_RECORDS)
 @login_required
 def green_board(request):
     return render(

@@ -1,17 +1,21 @@
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
-from shouwang.api.schemas import ErrorOut
+from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
+from shouwang.api.pagination import BoundedPageNumberPagination
+from shouwang.api.schemas import Day, ErrorOut, Id, InputSchema
 from shouwang.checkpoints.models import Checkpoint
 from shouwang.privacy.masking import mask_id_number, mask_phone
+from shouwang.units.policy import PASS_RECORDS
 from shouwang.units.scoping import get_visible_or_404
 
-from .models import Pass, PassVerification
+from .models import Pass, PassPerson, PassVerification, TrustedIssuer
 from .selectors import pass_search, trusted_issuers_for
 from .services import (
     PassPersonIn,
@@ -27,28 +31,34 @@ from .services import (
 router = Router(tags=["通行证"])
 
 
-class PersonIn(Schema):
+# Named apart from the registry's PersonIn: OpenAPI component names are global.
+class PassHolderIn(InputSchema):
+    lengths_from = (PassPerson,)
+
     name: str
     id_number: str = ""
 
 
-class PassIn(Schema):
+class PassIn(InputSchema):
+    lengths_from = (Pass,)
+
     holder_kind: str
     enterprise_name: str = ""
     credit_code: str = ""
     person_name: str = ""
     person_id_number: str = ""
     phone: str = ""
-    plates: list[str] = []
-    people: list[PersonIn] = []
+    # Stored joined in one 400-character column.
+    plates: list[str] = Field([], max_length=30)
+    people: list[PassHolderIn] = []
     purpose: str
     valid_from: datetime
     valid_to: datetime
-    checkpoints: list[int] = []
+    checkpoints: list[Id] = []
     zones: str = ""
 
 
-class PersonOut(Schema):
+class PassHolderOut(Schema):
     name: str
     id_number: str
 
@@ -97,23 +107,25 @@ class PassOut(Schema):
 
 
 class PassDetailOut(PassOut):
-    people: list[PersonOut]
+    people: list[PassHolderOut]
 
     @staticmethod
     def resolve_people(record: Pass):
         return list(record.people.all())
 
 
-class RevokeIn(Schema):
-    reason: str
+class RevokeIn(InputSchema):
+    reason: str = Field(..., max_length=200)
 
 
-class RenewIn(Schema):
+class RenewIn(InputSchema):
     valid_from: datetime
     valid_to: datetime
 
 
-class VerifyIn(Schema):
+class VerifyIn(InputSchema):
+    lengths_from = (PassVerification,)
+
     code: str = ""
     token: str = ""
     checkpoint: int
@@ -148,7 +160,9 @@ class VerificationOut(Schema):
         return verification.checkpoint_id
 
 
-class IssuerIn(Schema):
+class IssuerIn(InputSchema):
+    lengths_from = (TrustedIssuer,)
+
     name: str
     public_key: str
     note: str = ""
@@ -188,15 +202,15 @@ def _checkpoints(request: HttpRequest, ids: list[int]) -> list[Checkpoint]:
     return found
 
 
-@router.get("", response=list[PassOut], summary="通行证列表")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("", auth=api_guard(PASS_RECORDS), response=list[PassOut], summary="通行证列表")
+@paginate(BoundedPageNumberPagination, page_size=50)
 def pass_list(
     request: HttpRequest,
     status: str = "",
     q: str = "",
     plate: str = "",
-    on: date | None = None,
-    checkpoint: int | None = None,
+    on: Day | None = None,
+    checkpoint: Id | None = None,
 ):
     return _with_relations(
         pass_search(
@@ -205,7 +219,12 @@ def pass_list(
     )
 
 
-@router.post("", response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut}, summary="签发通行证")
+@router.post(
+    "",
+    auth=api_guard(Capability.MANAGE_PASSES),
+    response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
+    summary="签发通行证",
+)
 def pass_create(request: HttpRequest, payload: PassIn):
     record = pass_issue(
         actor=request.auth,
@@ -228,6 +247,7 @@ def pass_create(request: HttpRequest, payload: PassIn):
 
 @router.post(
     "/verify",
+    auth=api_guard(Capability.VERIFY_PASSES),
     response={200: VerificationOut, 403: ErrorOut, 422: ErrorOut},
     summary="核验通行证（扫码内容或编码）",
 )
@@ -246,13 +266,16 @@ def pass_check(request: HttpRequest, payload: VerifyIn):
     )
 
 
-@router.get("/issuers", response=list[IssuerOut], summary="互认签发机关")
+@router.get(
+    "/issuers", auth=api_guard(PASS_RECORDS), response=list[IssuerOut], summary="互认签发机关"
+)
 def issuer_list(request: HttpRequest):
     return trusted_issuers_for(request.auth)
 
 
 @router.post(
     "/issuers",
+    auth=api_guard(Capability.MANAGE_PASSES),
     response={201: IssuerOut, 403: ErrorOut, 422: ErrorOut},
     summary="登记邻局公钥",
 )
@@ -263,34 +286,43 @@ def issuer_register(request: HttpRequest, payload: IssuerIn):
     return Status(201, issuer)
 
 
-@router.get("/signing-key", response=OwnKeyOut, summary="本局签名公钥（提供给邻局登记）")
+@router.get(
+    "/signing-key",
+    auth=api_guard(Capability.MANAGE_PASSES),
+    response=OwnKeyOut,
+    summary="本局签名公钥（提供给邻局登记）",
+)
 def own_key(request: HttpRequest):
     bureau = bureau_of(request.auth.unit)
     key = signing_key_ensure(bureau=bureau)
     return {"issuer": bureau.name, "key_id": key.key_id, "public_key": key.public_key}
 
 
-@router.get("/{pass_id}", response=PassDetailOut, summary="通行证详情")
-def pass_detail(request: HttpRequest, pass_id: int):
+@router.get(
+    "/{pass_id}", auth=api_guard(PASS_RECORDS), response=PassDetailOut, summary="通行证详情"
+)
+def pass_detail(request: HttpRequest, pass_id: Id):
     return get_visible_or_404(_with_relations(Pass.objects.all()), request.auth, pk=pass_id)
 
 
 @router.post(
     "/{pass_id}/revoke",
+    auth=api_guard(Capability.MANAGE_PASSES),
     response={200: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
     summary="吊销通行证",
 )
-def pass_revoke_endpoint(request: HttpRequest, pass_id: int, payload: RevokeIn):
+def pass_revoke_endpoint(request: HttpRequest, pass_id: Id, payload: RevokeIn):
     record = get_visible_or_404(Pass, request.auth, pk=pass_id)
     return pass_revoke(actor=request.auth, pass_record=record, reason=payload.reason)
 
 
 @router.post(
     "/{pass_id}/renew",
+    auth=api_guard(Capability.MANAGE_PASSES),
     response={201: PassDetailOut, 403: ErrorOut, 422: ErrorOut},
     summary="换发通行证",
 )
-def pass_renew_endpoint(request: HttpRequest, pass_id: int, payload: RenewIn):
+def pass_renew_endpoint(request: HttpRequest, pass_id: Id, payload: RenewIn):
     record = get_visible_or_404(Pass, request.auth, pk=pass_id)
     renewed = pass_renew(
         actor=request.auth,

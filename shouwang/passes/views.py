@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.checkpoints.models import Checkpoint
+from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.services import may_view_personal_data, personal_data_export_record
+from shouwang.privacy.searches import search_params, search_redirect
 from shouwang.shell.forms import add_service_errors
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.units.policy import PASS_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .forms import IssuerForm, PassForm, RenewForm
@@ -44,14 +46,18 @@ def _int(text: str) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+SENSITIVE = ("q",)  # may be an ID number: kept out of URLs (privacy.searches)
+
+
 def _filtered(request):
+    params = search_params(request, SENSITIVE)
     return pass_search(
         request.user,
-        status=request.GET.get("status", ""),
-        query=request.GET.get("q", ""),
-        plate=request.GET.get("plate", ""),
-        on=_date(request.GET.get("on", "")),
-        checkpoint_id=_int(request.GET.get("checkpoint", "")),
+        status=params.get("status", ""),
+        query=params.get("q", ""),
+        plate=params.get("plate", ""),
+        on=_date(params.get("on", "")),
+        checkpoint_id=_int(params.get("checkpoint", "")),
     )
 
 
@@ -59,8 +65,11 @@ def _visible_checkpoints(user):
     return Checkpoint.objects.visible_to(user).select_related("unit")
 
 
+@guarded(PASS_RECORDS)
 @login_required
 def pass_list(request):
+    if request.method == "POST":
+        return search_redirect(request, SENSITIVE)
     page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -70,7 +79,7 @@ def pass_list(request):
         {
             "page_obj": page,
             "query_without_page": query.urlencode(),
-            "filters": request.GET,
+            "filters": search_params(request, SENSITIVE),
             "statuses": PassStatus.choices,
             "checkpoints": _visible_checkpoints(request.user),
             "may_issue": request.user.has_capability(Capability.MANAGE_PASSES),
@@ -78,58 +87,39 @@ def pass_list(request):
     )
 
 
+EXPORT_COLUMNS = (
+    Column(_lazy("编码"), lambda record: record.display_code),
+    Column(_lazy("持证人类型"), lambda record: record.get_holder_kind_display()),
+    Column(_lazy("持证人"), lambda record: record.holder_name),
+    Column(_lazy("统一社会信用代码"), lambda record: record.credit_code),
+    personal(_lazy("身份证号"), lambda record: record.person_id_number, mask_id_number),
+    personal(_lazy("联系电话"), lambda record: record.phone, mask_phone),
+    Column(_lazy("车牌号"), lambda record: "、".join(record.plate_list)),
+    Column(_lazy("事由"), lambda record: record.purpose),
+    Column(_lazy("生效时间"), lambda r: r.valid_from.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column(_lazy("截止时间"), lambda r: r.valid_to.astimezone().strftime("%Y-%m-%d %H:%M")),
+    Column(
+        _lazy("适用卡点"),
+        lambda record: "、".join(c.name for c in record.checkpoints.all()) or _("本局所有卡点"),
+    ),
+    Column(_lazy("状态"), lambda record: record.get_status_display()),
+    Column(_lazy("签发单位"), lambda record: record.unit.name),
+)
+
+
+@guarded(PASS_RECORDS.with_all(Capability.EXPORT_DATA))
 @login_required
 def pass_export(request):
-    records = list(_filtered(request).prefetch_related("checkpoints"))
-    full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
-    personal_data_export_record(
-        actor=request.user,
+    return export_response(
+        request,
+        filename=_("通行证.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: _filtered(request).prefetch_related("checkpoints"),
         model=Pass,
-        ids=[record.pk for record in records],
-        full=full,
-        reason=request.GET.get("reason", ""),
-        request=request,
     )
 
-    def personal(value: str, mask) -> str:
-        return value if full or not value else mask(value)
 
-    rows = (
-        (
-            record.display_code,
-            record.get_holder_kind_display(),
-            record.holder_name,
-            record.credit_code,
-            personal(record.person_id_number, mask_id_number),
-            personal(record.phone, mask_phone),
-            "、".join(record.plate_list),
-            record.purpose,
-            record.valid_from.astimezone().strftime("%Y-%m-%d %H:%M"),
-            record.valid_to.astimezone().strftime("%Y-%m-%d %H:%M"),
-            "、".join(c.name for c in record.checkpoints.all()) or _("本局所有卡点"),
-            record.get_status_display(),
-            record.unit.name,
-        )
-        for record in records
-    )
-    headers = [
-        _("编码"),
-        _("持证人类型"),
-        _("持证人"),
-        _("统一社会信用代码"),
-        _("身份证号"),
-        _("联系电话"),
-        _("车牌号"),
-        _("事由"),
-        _("生效时间"),
-        _("截止时间"),
-        _("适用卡点"),
-        _("状态"),
-        _("签发单位"),
-    ]
-    return xlsx_response(_("通行证.xlsx"), headers, rows)
-
-
+@guarded(Capability.MANAGE_PASSES)
 @login_required
 def pass_new(request):
     if not request.user.has_capability(Capability.MANAGE_PASSES):
@@ -169,6 +159,7 @@ def _visible_pass(request, pk: int) -> Pass:
     )
 
 
+@guarded(PASS_RECORDS)
 @login_required
 def pass_detail(request, pk: int):
     record = _visible_pass(request, pk)
@@ -190,6 +181,7 @@ def pass_detail(request, pk: int):
     )
 
 
+@guarded(Capability.MANAGE_PASSES)
 @login_required
 def pass_print(request, pk: int):
     record = _visible_pass(request, pk)
@@ -204,7 +196,7 @@ def pass_print(request, pk: int):
     )
 
 
-@login_required
+@guarded(Capability.MANAGE_PASSES)
 @require_POST
 def pass_revoke_view(request, pk: int):
     record = _visible_pass(request, pk)
@@ -218,7 +210,7 @@ def pass_revoke_view(request, pk: int):
     return redirect("passes:detail", pk=record.pk)
 
 
-@login_required
+@guarded(Capability.MANAGE_PASSES)
 @require_POST
 def pass_renew_view(request, pk: int):
     record = _visible_pass(request, pk)
@@ -241,6 +233,7 @@ def pass_renew_view(request, pk: int):
     return redirect("passes:detail", pk=renewed.pk)
 
 
+@guarded(PASS_RECORDS, write=Capability.MANAGE_PASSES)
 @login_required
 def issuers(request):
     may_manage = request.user.has_capability(Capability.MANAGE_PASSES)
@@ -278,6 +271,7 @@ def _scan_checkpoint(request):
     return get_visible_or_404(checkpoints, request.user, pk=checkpoint_id), checkpoints
 
 
+@guarded(Capability.VERIFY_PASSES)
 @login_required
 def scan(request):
     if not request.user.has_capability(Capability.VERIFY_PASSES):
@@ -288,7 +282,7 @@ def scan(request):
     )
 
 
-@login_required
+@guarded(Capability.VERIFY_PASSES)
 @require_POST
 def scan_verify(request):
     """htmx: verify what the camera read or the officer typed; answer the verdict panel."""
@@ -306,6 +300,7 @@ def scan_verify(request):
     return render(request, "passes/_verdict.html", {"verification": verification})
 
 
+@guarded(PASS_RECORDS)
 @login_required
 def verification_log(request):
     log = verifications_at(

@@ -126,13 +126,15 @@ class PolicyForm(forms.Form):
     then_days = forms.IntegerField(
         label=_("后续天数"), min_value=0, max_value=60, initial=0, required=False
     )
-    followup_every_days = forms.IntegerField(label=_("随访间隔（天）"), min_value=1, initial=1)
+    followup_every_days = forms.IntegerField(
+        label=_("随访间隔（天）"), min_value=1, max_value=30, initial=1
+    )
 
 
 class SiteForm(forms.Form):
     name = forms.CharField(label=_("隔离点名称"), max_length=100)
     address = forms.CharField(label=_("地址"), max_length=200)
-    rooms = forms.IntegerField(label=_("房间数"), min_value=0, initial=0)
+    rooms = forms.IntegerField(label=_("房间数"), min_value=0, max_value=32767, initial=0)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
     def __init__(self, *args, editing: bool = False, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from shouwang.accounts.roles import Capability
 from shouwang.audit.models import AccessAction
 from shouwang.audit.services import access_event_record
+from shouwang.units.policy import require
 
 
 def may_view_personal_data(user: Any) -> bool:
@@ -27,8 +28,7 @@ def personal_data_reveal(
     *, actor: Any, record: models.Model, fields: Sequence[str], reason: str, request: Any = None
 ) -> dict[str, str]:
     """Return the full values of `fields` of one record, logging who saw them and why."""
-    if not may_view_personal_data(actor):
-        raise PermissionDenied(_("您无权查看完整个人信息"))
+    require(actor, Capability.VIEW_PERSONAL_DATA, message=_("您无权查看完整个人信息"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写查看事由")})
     access_event_record(
@@ -43,6 +43,19 @@ def personal_data_reveal(
     return {field: getattr(record, field) for field in fields}
 
 
+def personal_data_export_check(*, actor: Any, full: bool, reason: str) -> None:
+    """Whether the actor may export personal data this way; raises when not.
+
+    A full export shows what a reveal shows, for many records at once: it takes the same
+    capability and, like a reveal, a stated reason.
+    """
+    require(actor, Capability.EXPORT_DATA, message=_("您无权导出数据"))
+    if full and not may_view_personal_data(actor):
+        raise PermissionDenied(_("您无权查看完整个人信息"))
+    if full and not reason.strip():
+        raise ValidationError({"reason": _("导出完整信息须填写导出事由")})
+
+
 @transaction.atomic
 def personal_data_export_record(
     *,
@@ -54,8 +67,7 @@ def personal_data_export_record(
     request: Any = None,
 ) -> None:
     """Log an export; called by every export, masked or full, before the file is sent."""
-    if not may_export(actor):
-        raise PermissionDenied(_("您无权导出数据"))
+    personal_data_export_check(actor=actor, full=full, reason=reason)
     access_event_record(
         actor=actor,
         action=AccessAction.EXPORT,

@@ -7,8 +7,25 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _as_text(worksheet: Any, value: Any) -> Any:
+    """A string cell that stays the text it was, never a formula or an error value.
+
+    openpyxl turns a string starting with "=" into a formula and "#N/A" and the like into
+    error values; any other string is written as an inline string, which Excel and WPS show
+    as typed ("+1", "-2+3", "@SUM(A1)" included). Names and notes come from the public and
+    from imported lists, so "=HYPERLINK(...)" must reach the reader as text.
+    """
+    if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def xlsx_bytes(
@@ -16,9 +33,9 @@ def xlsx_bytes(
 ) -> bytes:
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
-    worksheet.append(list(headers))
+    worksheet.append([_as_text(worksheet, value) for value in headers])
     for row in rows:
-        worksheet.append(list(row))
+        worksheet.append([_as_text(worksheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,11 +1,11 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 
 from .models import EmergencyLevel, EmergencyLevelChange, Unit, UnitKind
-from .scoping import unit_is_visible_to
+from .policy import require
 
 
 def _path_for(unit: Unit) -> str:
@@ -51,10 +51,10 @@ def unit_update(*, unit: Unit, name: str, kind: str, parent: Unit | None, code: 
 @transaction.atomic
 def unit_set_emergency_level(*, unit: Unit, level: int, actor, reason: str) -> EmergencyLevelChange:
     """Switch a unit (and so every unit below it) to a response level, logging who and why."""
-    if not actor.has_capability(Capability.SWITCH_EMERGENCY_LEVEL) or not unit_is_visible_to(
-        unit, actor
-    ):
-        raise PermissionDenied(_("您无权调整该单位的响应级别"))
+    refused = _("您无权调整该单位的响应级别")
+    require(
+        actor, Capability.SWITCH_EMERGENCY_LEVEL, unit, message=refused, unit_message=refused
+    )
     if level not in EmergencyLevel.values:
         raise ValidationError({"level": _("响应级别必须是 0（平时）到 4")})
     if not reason.strip():

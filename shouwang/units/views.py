@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import Column, export_response
 from shouwang.shell.forms import add_service_errors
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.units.policy import SIGNED_IN, guarded
 
 from .forms import EmergencyLevelForm, UnitForm
 from .models import Unit, UnitKind
@@ -38,20 +40,23 @@ def unit_list(request):
     )
 
 
+EXPORT_COLUMNS = (
+    Column(_lazy("名称"), lambda unit: unit.name),
+    Column(_lazy("类型"), lambda unit: unit.get_kind_display()),
+    Column(_lazy("上级单位"), lambda unit: unit.parent.name if unit.parent else ""),
+    Column(_lazy("单位代码"), lambda unit: unit.code),
+    Column(_lazy("响应级别"), lambda unit: unit.get_emergency_level_display()),
+)
+
+
 @login_required
 def unit_export(request):
-    rows = (
-        (
-            unit.name,
-            unit.get_kind_display(),
-            unit.parent.name if unit.parent else "",
-            unit.code,
-            unit.get_emergency_level_display(),
-        )
-        for unit in _filtered(request).select_related("parent")
+    return export_response(
+        request,
+        filename=_("单位.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: _filtered(request).select_related("parent"),
     )
-    headers = [_("名称"), _("类型"), _("上级单位"), _("单位代码"), _("响应级别")]
-    return xlsx_response(_("单位.xlsx"), headers, rows)
 
 
 def _unit_form_view(request, unit: Unit | None):
@@ -86,16 +91,19 @@ def _unit_form_view(request, unit: Unit | None):
     return render(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
+@guarded(Capability.MANAGE_UNITS)
 @login_required
 def unit_new(request):
     return _unit_form_view(request, None)
 
 
+@guarded(Capability.MANAGE_UNITS)
 @login_required
 def unit_edit(request, pk: int):
     return _unit_form_view(request, get_visible_or_404(Unit, request.user, pk=pk))
 
 
+@guarded(SIGNED_IN, write=Capability.SWITCH_EMERGENCY_LEVEL)
 @login_required
 def emergency_level(request, pk: int):
     unit = get_visible_or_404(Unit, request.user, pk=pk)

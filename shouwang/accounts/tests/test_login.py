@@ -32,7 +32,7 @@ def test_after_five_failures_even_the_right_password_is_refused_with_the_time(st
     response = _post_login(client, "chief1", PASSWORD)
     body = response.content.decode()
     assert response.status_code == 429
-    assert "账号已被锁定，请于" in body and "之后再试" in body
+    assert "该账号已在此地址锁定，请于" in body and "之后再试或请系统管理员解锁" in body
     assert "_auth_user_id" not in client.session
 
 
@@ -51,7 +51,7 @@ def test_the_api_refuses_a_locked_account_with_429_and_a_chinese_message(staff):
         content_type="application/json",
     )
     assert response.status_code == 429
-    assert response.json()["detail"].startswith("登录失败次数过多，账号已被锁定，请于")
+    assert response.json()["detail"].startswith("登录失败次数过多，该账号已在此地址锁定，请于")
 
 
 def test_locking_one_account_leaves_the_others_alone(staff):
@@ -66,7 +66,8 @@ def test_commander_must_bind_a_second_factor_before_reaching_any_page(staff):
     client = Client()
     assert _post_login(client, "commander", PASSWORD).status_code == 302
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"] == "/account/second-factor/"
+    assert response.status_code == 302
+    assert response["Location"] == "/account/second-factor/?next=%2F"
     page = client.get("/account/second-factor/")
     assert "<svg" in page.content.decode()
     device = TOTPDevice.objects.get(user=staff["commander"])
@@ -121,3 +122,23 @@ def test_the_api_gives_no_token_to_a_commander_without_a_second_factor(staff):
     )
     assert response.status_code == 401
     assert response.json()["detail"] == "您的角色必须使用动态验证码，请先登录网页完成绑定"
+
+
+def test_login_follows_next_only_within_this_site(staff):
+    client = Client()
+    response = client.post(
+        "/login/?next=/people/followups/due/", {"username": "chief1", "password": PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == "/people/followups/due/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"],
+)
+def test_login_never_redirects_off_site(staff, target):
+    client = Client()
+    response = client.post(
+        "/login/", {"username": "chief1", "password": PASSWORD}, QUERY_STRING=f"next={target}"
+    )
+    assert response.status_code == 302 and response["Location"] == "/"

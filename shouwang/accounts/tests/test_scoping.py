@@ -6,10 +6,11 @@ def test_staff_list_shows_only_the_users_station(login_as):
     assert "张明" in page and "刘强" not in page
 
 
-def test_sibling_station_users_are_404_to_edit_and_reveal(login_as, staff):
+def test_sibling_station_users_are_404_to_reveal_and_editing_is_refused_first(login_as, staff):
     client = login_as("chief1")
     sibling = staff["officer2"]
-    assert client.get(f"/account/staff/{sibling.pk}/").status_code == 404
+    # Editing takes MANAGE_USERS, refused before any record is looked up: 403 tells nothing.
+    assert client.get(f"/account/staff/{sibling.pk}/").status_code == 403
     response = client.post(f"/account/staff/{sibling.pk}/reveal/", {"reason": "核查"})
     assert response.status_code == 404
     assert AccessEvent.objects.count() == 0

@@ -28,7 +28,7 @@ def test_forbidden_actions_answer_403_with_a_reason(api_as, bureau):
         f"/api/v1/units/{bureau['城关派出所'].pk}/emergency-level", {"level": 1, "reason": "x"}
     )
     assert response.status_code == 403
-    assert response.json() == {"detail": "您无权调整该单位的响应级别", "errors": []}
+    assert response.json() == {"detail": "您无权执行此操作（需要：调整响应级别）", "errors": []}
 
 
 def test_lists_are_paginated(api_as):

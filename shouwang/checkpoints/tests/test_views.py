@@ -68,7 +68,7 @@ def test_list_export_and_figures_pages(login_as, staff, checkpoints):
     )
     client = login_as("chief1")
     assert "陕K12345" in client.get("/checkpoints/passages/?q=610824198801150717").content.decode()
-    export = client.get("/checkpoints/passages/export/")
+    export = client.post("/checkpoints/passages/export/")
     assert export.status_code == 200
     assert AccessEvent.objects.count() == 1
     assert client.get("/checkpoints/figures/").status_code == 200

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,10 @@ from shouwang.identity import (
     parse_id_number,
     parse_plate,
 )
+from shouwang.identity.event_dates import event_date_error
+from shouwang.identity.names import person_name_error
 from shouwang.privacy.fields import blind_index
+from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
 from ..models import HolderKind, Pass, PassPerson, PassStatus
@@ -36,11 +39,6 @@ class PassPersonIn:
     id_number: str = ""
 
 
-def _require_manager(actor) -> None:
-    if not actor.has_capability(Capability.MANAGE_PASSES):
-        raise PermissionDenied(_("您无权签发或管理通行证"))
-
-
 def _period_errors(valid_from: datetime | None, valid_to: datetime | None) -> dict[str, str]:
     if valid_from is None:
         return {"valid_from": _("请填写生效时间")}
@@ -48,6 +46,11 @@ def _period_errors(valid_from: datetime | None, valid_to: datetime | None) -> di
         return {"valid_to": _("请填写截止时间")}
     if timezone.is_naive(valid_from) or timezone.is_naive(valid_to):
         return {"valid_from": _("时间须带时区")}
+    # The shared date rule: not before 2019; a pass may be issued ahead, by a year at most.
+    today = timezone.localdate()
+    date_error = event_date_error(valid_from, today=today, latest=today + MAX_VALIDITY)
+    if date_error:
+        return {"valid_from": date_error}
     if valid_to <= valid_from:
         return {"valid_to": _("截止时间须晚于生效时间")}
     if valid_to - valid_from > MAX_VALIDITY:
@@ -78,6 +81,13 @@ def _checked_people(people: Sequence[PassPersonIn], errors: dict) -> list[tuple[
         name = normalize_input(person.name).strip()
         if not name:
             continue
+        # The list is one textarea on the page: a pasted line of 5,000 characters is possible.
+        problem = person_name_error(name) or (
+            _("姓名过长") if len(name) > PassPerson._meta.get_field("name").max_length else None
+        )
+        if problem:
+            errors["people"] = f"{name[:20]}：{problem}"
+            return []
         number = ""
         if person.id_number.strip():
             try:
@@ -117,10 +127,14 @@ def pass_issue(
     unit=None,
 ) -> Pass:
     """Issue a pass in the actor's unit (or `unit` below it), signed with its bureau's key."""
-    _require_manager(actor)
     unit = unit or actor.unit
-    if not unit_is_visible_to(unit, actor):
-        raise PermissionDenied(_("您无权为该单位签发通行证"))
+    require(
+        actor,
+        Capability.MANAGE_PASSES,
+        unit,
+        message=_("您无权签发或管理通行证"),
+        unit_message=_("您无权为该单位签发通行证"),
+    )
     errors: dict[str, str] = {}
     holder = {"enterprise_name": "", "credit_code": "", "person_name": "", "person_id_number": ""}
     if holder_kind == HolderKind.ENTERPRISE:
@@ -135,6 +149,8 @@ def pass_issue(
         holder["person_name"] = normalize_input(person_name).strip()
         if not holder["person_name"]:
             errors["person_name"] = _("请填写持证人姓名")
+        elif person_name_error(holder["person_name"]):
+            errors["person_name"] = person_name_error(holder["person_name"])
         if person_id_number.strip():
             try:
                 holder["person_id_number"] = parse_id_number(person_id_number).number
@@ -230,9 +246,13 @@ def _set_status(record: Pass, *, actor, status: str, reason: str) -> None:
 @transaction.atomic
 def pass_revoke(*, actor, pass_record: Pass, reason: str) -> Pass:
     """Revoke a pass: from now on it verifies as revoked at every checkpoint."""
-    _require_manager(actor)
-    if not unit_is_visible_to(pass_record.unit, actor):
-        raise PermissionDenied(_("您无权管理该通行证"))
+    require(
+        actor,
+        Capability.MANAGE_PASSES,
+        pass_record.unit,
+        message=_("您无权签发或管理通行证"),
+        unit_message=_("您无权管理该通行证"),
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("请填写吊销原因")})
     record = Pass.objects.select_for_update().get(pk=pass_record.pk)
@@ -245,9 +265,13 @@ def pass_revoke(*, actor, pass_record: Pass, reason: str) -> Pass:
 @transaction.atomic
 def pass_renew(*, actor, pass_record: Pass, valid_from: datetime, valid_to: datetime) -> Pass:
     """A new pass for the same holder, vehicles, people and checkpoints; the old one is superseded."""
-    _require_manager(actor)
-    if not unit_is_visible_to(pass_record.unit, actor):
-        raise PermissionDenied(_("您无权管理该通行证"))
+    require(
+        actor,
+        Capability.MANAGE_PASSES,
+        pass_record.unit,
+        message=_("您无权签发或管理通行证"),
+        unit_message=_("您无权管理该通行证"),
+    )
     old = Pass.objects.select_for_update().get(pk=pass_record.pk)
     if old.status != PassStatus.ACTIVE:
         raise ValidationError({"status": _("只能换发有效的通行证")})

@@ -1,11 +1,12 @@
 """The bureau's own signing key and the other bureaus whose keys we trust."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.units.models import Unit, UnitKind
+from shouwang.units.policy import require
 
 from ..models import IssuerStatus, SigningKey, TrustedIssuer
 from ..tokens import TokenError, key_id_of, key_pair_generate, public_key_normalise
@@ -33,15 +34,10 @@ def signing_key_ensure(*, bureau: Unit) -> SigningKey:
     )
 
 
-def _require_manager(actor) -> None:
-    if not actor.has_capability(Capability.MANAGE_PASSES):
-        raise PermissionDenied(_("您无权管理通行证"))
-
-
 @transaction.atomic
 def trusted_issuer_register(*, actor, name: str, public_key: str, note: str = "") -> TrustedIssuer:
     """Register another bureau's public key so its passes verify at our checkpoints."""
-    _require_manager(actor)
+    require(actor, Capability.MANAGE_PASSES, message=_("您无权管理通行证"))
     errors = {}
     name = name.strip()
     if not name:
@@ -78,7 +74,7 @@ def trusted_issuer_register(*, actor, name: str, public_key: str, note: str = ""
 @transaction.atomic
 def trusted_issuer_revoke(*, actor, issuer: TrustedIssuer, reason: str) -> TrustedIssuer:
     """Stop trusting a key: its passes answer "unknown issuer" from now on."""
-    _require_manager(actor)
+    require(actor, Capability.MANAGE_PASSES, message=_("您无权管理通行证"))
     if not reason.strip():
         raise ValidationError({"reason": _("请填写撤销原因")})
     if issuer.status == IssuerStatus.REVOKED:

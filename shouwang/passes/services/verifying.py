@@ -7,12 +7,13 @@ not revoked → the moment lies in [valid_from, valid_to) → the checkpoint is 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
 from ..models import IssuerStatus, Pass, PassStatus, PassVerification, SigningKey, TrustedIssuer
@@ -140,8 +141,7 @@ def _by_token(token: str, checkpoint, at: datetime, bureau) -> _Outcome:
 @transaction.atomic
 def pass_verify(*, code: str, checkpoint, actor, at: datetime | None = None) -> PassVerification:
     """Check a pass presented at a checkpoint (typed short code or scanned token) and log it."""
-    if not actor.has_capability(Capability.VERIFY_PASSES):
-        raise PermissionDenied(_("您无权核验通行证"))
+    require(actor, Capability.VERIFY_PASSES, message=_("您无权核验通行证"))
     if checkpoint is None or not unit_is_visible_to(checkpoint.unit, actor):
         raise ValidationError({"checkpoint": _("未知的卡点")})
     text = (code or "").strip()

@@ -63,7 +63,7 @@ def test_list_filters_and_export_is_logged(login_as, staff, django_assert_num_qu
     client = login_as("chief1")
     page = client.get("/passes/?plate=陕K55555").content.decode()
     assert "陕K55555" in page and "清河县医药公司" not in page
-    response = client.get("/passes/export/")
+    response = client.post("/passes/export/")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert AccessEvent.objects.filter(target_type="passes.pass").count() == 1
 

@@ -5,8 +5,12 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
+from shouwang.api.pagination import BoundedPageNumberPagination
+from shouwang.api.schemas import Day, Id, InputSchema
 from shouwang.units.scoping import get_visible_or_404
 
 from ..models import (
@@ -22,6 +26,7 @@ from ..services import (
     episode_start,
     episode_transition,
     followup_record,
+    followups_catch_up,
     isolation_site_save,
 )
 from .persons import person_in_scope, unit_in_scope
@@ -29,16 +34,18 @@ from .persons import person_in_scope, unit_in_scope
 router = Router()
 
 
-class EpisodeIn(Schema):
-    person: int
+class EpisodeIn(InputSchema):
+    lengths_from = (IsolationEpisode,)
+
+    person: Id
     kind: str
     start_date: date
-    policy: int | None = None
-    site: int | None = None
+    policy: Id | None = None
+    site: Id | None = None
     room: str = ""
     planned_end: date | None = None
     reason: str = ""
-    watch_record: int | None = None
+    watch_record: Id | None = None
 
 
 class EpisodeOut(Schema):
@@ -56,18 +63,23 @@ class EpisodeOut(Schema):
     next_episode: int | None = Field(None, alias="next_episode_id")
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     status: str
     on: date | None = None
     reason: str = ""
 
 
-class EndChangeIn(Schema):
+class EndChangeIn(InputSchema):
     planned_end: date
     reason: str = ""
 
 
-@router.post("/isolations", response={201: EpisodeOut}, summary="开始隔离")
+@router.post(
+    "/isolations",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response={201: EpisodeOut},
+    summary="开始隔离",
+)
 def isolation_start(request: HttpRequest, payload: EpisodeIn):
     person = person_in_scope(request, payload.person)
     policy = (
@@ -99,13 +111,23 @@ def isolation_start(request: HttpRequest, payload: EpisodeIn):
     return Status(201, episode)
 
 
-@router.get("/isolations/{episode_id}", response=EpisodeOut, summary="隔离详情")
-def isolation_detail(request: HttpRequest, episode_id: int):
+@router.get(
+    "/isolations/{episode_id}",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=EpisodeOut,
+    summary="隔离详情",
+)
+def isolation_detail(request: HttpRequest, episode_id: Id):
     return get_visible_or_404(IsolationEpisode, request.auth, pk=episode_id)
 
 
-@router.post("/isolations/{episode_id}/transitions", response=EpisodeOut, summary="隔离状态变更")
-def isolation_transition(request: HttpRequest, episode_id: int, payload: TransitionIn):
+@router.post(
+    "/isolations/{episode_id}/transitions",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response=EpisodeOut,
+    summary="隔离状态变更",
+)
+def isolation_transition(request: HttpRequest, episode_id: Id, payload: TransitionIn):
     episode = get_visible_or_404(IsolationEpisode, request.auth, pk=episode_id)
     return episode_transition(
         actor=request.auth,
@@ -116,16 +138,23 @@ def isolation_transition(request: HttpRequest, episode_id: int, payload: Transit
     )
 
 
-@router.post("/isolations/{episode_id}/end", response=EpisodeOut, summary="延长或缩短隔离期")
-def isolation_change_end(request: HttpRequest, episode_id: int, payload: EndChangeIn):
+@router.post(
+    "/isolations/{episode_id}/end",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response=EpisodeOut,
+    summary="延长或缩短隔离期",
+)
+def isolation_change_end(request: HttpRequest, episode_id: Id, payload: EndChangeIn):
     episode = get_visible_or_404(IsolationEpisode, request.auth, pk=episode_id)
     return episode_change_end(
         actor=request.auth, episode=episode, planned_end=payload.planned_end, reason=payload.reason
     )
 
 
-class FollowUpIn(Schema):
-    episode: int
+class FollowUpIn(InputSchema):
+    lengths_from = (FollowUp,)
+
+    episode: Id
     due_date: date | None = None
     temperature: float | None = None
     symptoms: list[str] = []
@@ -149,12 +178,18 @@ class FollowUpOut(Schema):
     contact_method: str
 
 
-@router.get("/followups/due", response=list[FollowUpOut], summary="当日应随访")
-@paginate(PageNumberPagination, page_size=100)
+@router.get(
+    "/followups/due",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[FollowUpOut],
+    summary="当日应随访",
+)
+@paginate(BoundedPageNumberPagination, page_size=100)
 def followup_due_list(
-    request: HttpRequest, date: date | None = None, mine: bool = False, unit: int | None = None
+    request: HttpRequest, date: Day | None = None, mine: bool = False, unit: Id | None = None
 ):
     on = date or timezone.localdate()
+    followups_catch_up(reader=request.auth)
     return followups_due(
         request.auth,
         on,
@@ -163,7 +198,12 @@ def followup_due_list(
     )
 
 
-@router.post("/followups", response={201: FollowUpOut}, summary="登记随访")
+@router.post(
+    "/followups",
+    auth=api_guard(Capability.RECORD_FOLLOW_UPS),
+    response={201: FollowUpOut},
+    summary="登记随访",
+)
 def followup_add(request: HttpRequest, payload: FollowUpIn):
     episode = get_visible_or_404(
         IsolationEpisode.objects.select_related("person", "unit"), request.auth, pk=payload.episode
@@ -172,12 +212,14 @@ def followup_add(request: HttpRequest, payload: FollowUpIn):
     return Status(201, FollowUp.objects.select_related("episode__person").get(pk=followup.pk))
 
 
-class SiteIn(Schema):
+class SiteIn(InputSchema):
+    lengths_from = (IsolationSite,)
+
     name: str
     address: str
     rooms: int = 0
     is_active: bool = True
-    unit: int | None = None
+    unit: Id | None = None
 
 
 class SiteOut(Schema):
@@ -194,12 +236,22 @@ def _site_out(site_id: int, user) -> IsolationSite:
     return sites_with_occupancy(user).get(pk=site_id)
 
 
-@router.get("/isolation-sites", response=list[SiteOut], summary="集中隔离点")
+@router.get(
+    "/isolation-sites",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[SiteOut],
+    summary="集中隔离点",
+)
 def site_list(request: HttpRequest):
     return list(sites_with_occupancy(request.auth))
 
 
-@router.post("/isolation-sites", response={201: SiteOut}, summary="新增集中隔离点")
+@router.post(
+    "/isolation-sites",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response={201: SiteOut},
+    summary="新增集中隔离点",
+)
 def site_add(request: HttpRequest, payload: SiteIn):
     data = payload.dict()
     unit = unit_in_scope(request, data.pop("unit"))
@@ -207,8 +259,13 @@ def site_add(request: HttpRequest, payload: SiteIn):
     return Status(201, _site_out(site.pk, request.auth))
 
 
-@router.put("/isolation-sites/{site_id}", response=SiteOut, summary="修改集中隔离点")
-def site_change(request: HttpRequest, site_id: int, payload: SiteIn):
+@router.put(
+    "/isolation-sites/{site_id}",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response=SiteOut,
+    summary="修改集中隔离点",
+)
+def site_change(request: HttpRequest, site_id: Id, payload: SiteIn):
     site = get_visible_or_404(
         IsolationSite.objects.select_related("unit"), request.auth, pk=site_id
     )

@@ -4,8 +4,12 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
+from shouwang.api.pagination import BoundedPageNumberPagination
+from shouwang.api.schemas import Day, Id, InputSchema
 from shouwang.privacy.masking import mask_id_number, mask_phone
 from shouwang.units.models import Unit
 from shouwang.units.scoping import get_visible_or_404
@@ -26,14 +30,16 @@ from ..services import (
 router = Router()
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
+    lengths_from = (Person,)
+
     name: str = ""
     id_number: str = ""
     phone: str = ""
     current_address: str = ""
     household_address: str = ""
     workplace: str = ""
-    unit: int | None = None
+    unit: Id | None = None
 
 
 class PersonOut(Schema):
@@ -77,8 +83,8 @@ class DuplicateOut(Schema):
     score: int
 
 
-class MergeIn(Schema):
-    merge: int
+class MergeIn(InputSchema):
+    merge: Id
 
 
 def unit_in_scope(request: HttpRequest, unit_id: int | None) -> Unit:
@@ -87,7 +93,12 @@ def unit_in_scope(request: HttpRequest, unit_id: int | None) -> Unit:
     return get_visible_or_404(Unit, request.auth, pk=unit_id)
 
 
-@router.post("/people", response={201: PersonOut, 409: ConflictOut}, summary="登记人员")
+@router.post(
+    "/people",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response={201: PersonOut, 409: ConflictOut},
+    summary="登记人员",
+)
 def person_create(request: HttpRequest, payload: PersonIn):
     try:
         person = person_register(
@@ -100,25 +111,63 @@ def person_create(request: HttpRequest, payload: PersonIn):
     return Status(201, person)
 
 
-@router.get("/people", response=list[PersonOut], summary="查找人员（姓名、身份证号或手机号）")
-@paginate(PageNumberPagination, page_size=50)
-def person_list(request: HttpRequest, q: str = "", unit: str = "", flagged: str = ""):
-    return person_search(request.auth, query=q, unit_id=unit, flagged=flagged)
+@router.get(
+    "/people",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[PersonOut],
+    summary="查找人员（姓名、身份证号或手机号）",
+)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def person_list(request: HttpRequest, q: str = "", unit: Id | None = None, flagged: str = ""):
+    return person_search(request.auth, query=q, unit_id=str(unit or ""), flagged=flagged)
 
 
-def person_in_scope(request: HttpRequest, person_id: int) -> Person:
+class PersonSearchIn(InputSchema):
+    q: str = Field("", description="姓名（繁简皆可）、完整身份证号或手机号")
+    unit: str = ""
+    flagged: str = ""
+
+
+@router.post(
+    "/people/search",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[PersonOut],
+    summary="查找人员（按身份证号或手机号时用此接口）",
+    description=(
+        "与 GET /people 相同，但查询条件放在请求体中：身份证号和手机号不会出现在 URL 里，"
+        "也就不会留在服务器、代理和浏览器的访问日志中。按身份证号或手机号查找时请用此接口。"
+    ),
+)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def person_search_by_body(request: HttpRequest, payload: PersonSearchIn):
+    return person_search(
+        request.auth, query=payload.q, unit_id=payload.unit, flagged=payload.flagged
+    )
+
+
+def person_in_scope(request: HttpRequest, person_id: Id) -> Person:
     return get_visible_or_404(
         Person.objects.select_related("unit", "flagged_area"), request.auth, pk=person_id
     )
 
 
-@router.get("/people/{person_id}", response=PersonOut, summary="人员详情")
-def person_detail(request: HttpRequest, person_id: int):
+@router.get(
+    "/people/{person_id}",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=PersonOut,
+    summary="人员详情",
+)
+def person_detail(request: HttpRequest, person_id: Id):
     return person_in_scope(request, person_id)
 
 
-@router.get("/people/{person_id}/duplicates", response=list[DuplicateOut], summary="疑似重复")
-def person_duplicate_list(request: HttpRequest, person_id: int):
+@router.get(
+    "/people/{person_id}/duplicates",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[DuplicateOut],
+    summary="疑似重复",
+)
+def person_duplicate_list(request: HttpRequest, person_id: Id):
     person = person_in_scope(request, person_id)
     return [
         {"person": c.person, "reasons": c.reasons, "score": c.score}
@@ -126,23 +175,30 @@ def person_duplicate_list(request: HttpRequest, person_id: int):
     ]
 
 
-@router.post("/people/{person_id}/merge", response=PersonOut, summary="合并重复记录")
-def person_merge_endpoint(request: HttpRequest, person_id: int, payload: MergeIn):
+@router.post(
+    "/people/{person_id}/merge",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response=PersonOut,
+    summary="合并重复记录",
+)
+def person_merge_endpoint(request: HttpRequest, person_id: Id, payload: MergeIn):
     keep = person_in_scope(request, person_id)
     merge = person_in_scope(request, payload.merge)
     return person_merge(actor=request.auth, keep=keep, merge=merge)
 
 
-class WatchRecordIn(Schema):
-    person: int
+class WatchRecordIn(InputSchema):
+    lengths_from = (WatchRecord,)
+
+    person: Id
     reason: str
     source: str
-    officer: int | None = None
-    contact_of: int | None = None
+    officer: Id | None = None
+    contact_of: Id | None = None
     contact_of_text: str = ""
     origin: str = ""
     origin_region_code: str = ""
-    arrived_on: date | None = None
+    arrived_on: Day | None = None
     note: str = ""
 
 
@@ -163,12 +219,19 @@ class WatchRecordOut(Schema):
     created_at: datetime
 
 
-class StatusIn(Schema):
+class StatusIn(InputSchema):
+    lengths_from = (WatchRecord,)
+
     status: str
     note: str = ""
 
 
-@router.post("/watch-records", response={201: WatchRecordOut}, summary="登记关注记录")
+@router.post(
+    "/watch-records",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response={201: WatchRecordOut},
+    summary="登记关注记录",
+)
 def watch_record_add(request: HttpRequest, payload: WatchRecordIn):
     from shouwang.accounts.models import User
 
@@ -184,9 +247,14 @@ def watch_record_add(request: HttpRequest, payload: WatchRecordIn):
     return Status(201, record)
 
 
-@router.get("/watch-records", response=list[WatchRecordOut], summary="关注记录")
-@paginate(PageNumberPagination, page_size=50)
-def watch_record_list(request: HttpRequest, person: int | None = None, status: str = ""):
+@router.get(
+    "/watch-records",
+    auth=api_guard(Capability.VIEW_PEOPLE),
+    response=list[WatchRecordOut],
+    summary="关注记录",
+)
+@paginate(BoundedPageNumberPagination, page_size=50)
+def watch_record_list(request: HttpRequest, person: Id | None = None, status: str = ""):
     records = WatchRecord.objects.visible_to(request.auth)
     if person:
         records = records.filter(person_id=person)
@@ -195,8 +263,13 @@ def watch_record_list(request: HttpRequest, person: int | None = None, status: s
     return records
 
 
-@router.post("/watch-records/{record_id}/status", response=WatchRecordOut, summary="变更状态")
-def watch_record_status(request: HttpRequest, record_id: int, payload: StatusIn):
+@router.post(
+    "/watch-records/{record_id}/status",
+    auth=api_guard(Capability.MANAGE_PEOPLE),
+    response=WatchRecordOut,
+    summary="变更状态",
+)
+def watch_record_status(request: HttpRequest, record_id: Id, payload: StatusIn):
     record = get_visible_or_404(WatchRecord, request.auth, pk=record_id)
     return watch_record_set_status(
         actor=request.auth, record=record, status=payload.status, note=payload.note

@@ -134,6 +134,9 @@ class IsolationEpisode(models.Model):
     planned_end = models.DateField(_("计划解除日期"))
     actual_end = models.DateField(_("实际解除日期"), null=True, blank=True)
     followup_every_days = models.PositiveSmallIntegerField(_("随访间隔（天）"), default=1)
+    # Follow-up rows are written a few days ahead, not for the whole stay: every due day up to
+    # this date has its row (`people.services.followup_schedule`).
+    followups_until = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(
         _("状态"), max_length=15, choices=EpisodeStatus.choices, default=EpisodeStatus.PLANNED
     )
@@ -144,7 +147,7 @@ class IsolationEpisode(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["followups_until"])
 
     scope_path_field = "unit__path"
     objects = ScopedManager()
@@ -160,6 +163,12 @@ class IsolationEpisode(models.Model):
             models.CheckConstraint(
                 condition=Q(actual_end__isnull=True) | Q(actual_end__gte=F("start_date")),
                 name="episode_actual_end_after_start",
+            ),
+            # Two officers starting the same person's isolation at once: one of them wins.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="isolating"),
+                name="episode_one_isolating_per_person",
             ),
         ]
         indexes = [models.Index(fields=["status", "planned_end"], name="episode_status_end")]

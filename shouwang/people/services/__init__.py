@@ -1,8 +1,9 @@
 """Every write of the people area; views and endpoints call these, nothing else saves."""
 
+from .followup_schedule import followups_catch_up, followups_generate
 from .followups import alert_acknowledge, followup_record
 from .import_apply import import_job_apply, import_job_request_apply
-from .imports import import_job_create, import_job_process, import_job_run
+from .imports import import_job_create, import_job_process
 from .isolation import episode_change_end, episode_start, episode_transition
 from .isolation_setup import isolation_policy_save, isolation_site_save, planned_end_for
 from .persons import (
@@ -22,10 +23,11 @@ __all__ = [
     "episode_start",
     "episode_transition",
     "followup_record",
+    "followups_catch_up",
+    "followups_generate",
     "import_job_apply",
     "import_job_create",
     "import_job_request_apply",
-    "import_job_run",
     "import_job_process",
     "isolation_policy_save",
     "isolation_site_save",

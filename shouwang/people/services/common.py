@@ -2,25 +2,19 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.identity import IdentityError, normalize_mobile, parse_id_number, to_simplified
 from shouwang.privacy.fields import blind_index
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.policy import require
 
-
-def require(actor: Any, capability: str, unit: Any = None) -> None:
-    """Deny unless the actor holds the capability (and, when given, may act for the unit)."""
-    if not actor.has_capability(capability):
-        raise PermissionDenied(_("您无权执行此操作"))
-    if unit is not None and not unit_is_visible_to(unit, actor):
-        raise PermissionDenied(_("您无权管理该单位的人员"))
+__all__ = ["clean_name", "identity_fields", "require", "require_manage"]
 
 
 def require_manage(actor: Any, unit: Any = None) -> None:
-    require(actor, Capability.MANAGE_PEOPLE, unit)
+    require(actor, Capability.MANAGE_PEOPLE, unit, unit_message=_("您无权管理该单位的人员"))
 
 
 def clean_name(name: str) -> str:

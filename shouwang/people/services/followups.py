@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from shouwang.accounts.roles import Capability
 from shouwang.identity import IdentityError
 from shouwang.identity.body_temperature import is_fever, parse_temperature
+from shouwang.identity.event_dates import event_date_error
 from shouwang.units.models import Unit, UnitKind
+from shouwang.units.policy import ACKNOWLEDGE_ALERTS
 
 from ..models import (
     Alert,
@@ -73,8 +75,9 @@ def followup_record(
             "start": episode.start_date,
             "end": last_day,
         }
-    if due_date > timezone.localdate():
-        errors["due_date"] = _("不能登记未来日期的随访")
+    date_error = event_date_error(due_date, today=timezone.localdate())
+    if date_error:
+        errors["due_date"] = date_error
     value = None
     try:
         value = parse_temperature(temperature)
@@ -139,11 +142,7 @@ def _raise_alerts(followup: FollowUp, episode: IsolationEpisode) -> None:
 @transaction.atomic
 def alert_acknowledge(*, actor: Any, alert: Alert) -> Alert:
     """The duty desk (or an officer managing people) confirms it has taken the alert in hand."""
-    if not (
-        actor.has_capability(Capability.HANDLE_INTAKE)
-        or actor.has_capability(Capability.MANAGE_PEOPLE)
-    ):
-        raise PermissionDenied(_("您无权确认预警"))
+    require(actor, ACKNOWLEDGE_ALERTS, message=_("您无权确认预警"))
     if alert.acknowledged_at is None:
         alert.acknowledged_at = timezone.now()
         alert.acknowledged_by = actor

@@ -27,8 +27,8 @@ from ..models import (
     WatchStatus,
 )
 from .common import require
-from .import_reader import ParsedRow, parse_rows
-from .imports import PARSED_CACHE, job_table, start_background, sync_row_limit
+from .import_reader import ParsedRow, Table, parse_rows
+from .imports import job_table
 
 logger = logging.getLogger(__name__)
 PERSON_FIELDS = (
@@ -44,7 +44,7 @@ PERSON_FIELDS = (
 
 
 def import_job_request_apply(*, actor: Any, job: ImportJob) -> ImportJob:
-    """Apply now when small, else in the background; either way all rows or none."""
+    """Enqueue the apply for the worker: all rows or none, whatever the list's size."""
     require(actor, Capability.IMPORT_LISTS)
     require(actor, Capability.MANAGE_PEOPLE, job.unit)
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEW).update(
@@ -57,18 +57,26 @@ def import_job_request_apply(*, actor: Any, job: ImportJob) -> ImportJob:
                 % {"s": job.get_status_display()}
             }
         )
-    if job.total_rows <= sync_row_limit():
-        return import_job_apply(job_id=job.pk)
-    start_background(import_job_apply, job.pk)
+    from ..tasks import apply_import  # the tasks module imports these services
+
+    apply_import.enqueue(job_id=job.pk)
     job.refresh_from_db()
     return job
 
 
 def import_job_apply(*, job_id: int) -> ImportJob:
     """Run the apply in one transaction; on any failure the job is marked failed, nothing kept."""
+    ImportJob.objects.filter(pk=job_id, status=ImportStatus.APPLYING).update(
+        heartbeat_at=timezone.now()
+    )
     try:
+        job = ImportJob.objects.get(pk=job_id)
+        if job.status != ImportStatus.APPLYING:
+            return job
+        # Parsed before the transaction: on SQLite it holds the database's write lock.
+        table = job_table(job)
         with transaction.atomic():
-            _apply(job_id)
+            _apply(job_id, table)
     except Exception as error:
         logger.exception("people import job %s: apply failed", job_id)
         message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
@@ -79,14 +87,12 @@ def import_job_apply(*, job_id: int) -> ImportJob:
     return ImportJob.objects.get(pk=job_id)
 
 
-def _valid_rows(job: ImportJob, numbers: set[int]) -> list[ParsedRow]:
-    cached = PARSED_CACHE.get(f"{job.pk}:{job.file_hash}")
-    if cached is not None and numbers <= cached.keys():
-        return [cached[number] for number in sorted(numbers)]
-    return [row for row in parse_rows(job_table(job)) if row.number in numbers]
+def _valid_rows(table: Table, numbers: set[int]) -> list[ParsedRow]:
+    # Read again rather than kept from the validation: no parsed list outlives its task.
+    return [row for row in parse_rows(table) if row.number in numbers]
 
 
-def _apply(job_id: int) -> None:
+def _apply(job_id: int, table: Table) -> None:
     job = (
         ImportJob.objects.select_for_update(of=("self",))
         .select_related("unit", "created_by", "applied_by")
@@ -101,7 +107,7 @@ def _apply(job_id: int) -> None:
             job=job, outcome__in=[RowOutcome.NEW, RowOutcome.MATCHED]
         ).values_list("row_number", "outcome", "person_id")
     }
-    rows = _valid_rows(job, set(verdicts))
+    rows = _valid_rows(table, set(verdicts))
     # Someone may have registered a "new" person since the preview: take him as matched.
     new_rows = [row for row in rows if verdicts[row.number][0] == RowOutcome.NEW]
     indexes = {row.values["id_number_index"] for row in new_rows} - {""}

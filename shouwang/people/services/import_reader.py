@@ -1,7 +1,5 @@
 """Reading and validating a department's list (xlsx or csv), row by row, in Chinese."""
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,12 +9,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
 from shouwang.identity import IdentityError, normalize_mobile, parse_id_number, to_simplified
+from shouwang.identity.event_dates import EARLIEST_EVENT_DATE, TOO_EARLY
+from shouwang.identity.names import person_name_error
 from shouwang.privacy.fields import blind_index
+from shouwang.shell.workbook_reading import read_bounded
 
-from ..models import TravelMeans, WatchReason
+from ..models import Person, TravelMeans, WatchReason
 from ..places import region_code_for_place
 
 # Template column → field; the first three must be present as columns.
@@ -35,6 +35,7 @@ COLUMNS = {
     "备注": "note",
 }
 REQUIRED_COLUMNS = ("姓名", "身份证号", "手机号")
+NAME_MAX = Person._meta.get_field("name").max_length
 TEMPLATE_EXAMPLE = [
     "张三",
     "",
@@ -92,19 +93,18 @@ class ParsedRow:
 
 
 def read_table(content: bytes, filename: str) -> Table:
-    """The list's header and data rows; a file without the required columns is refused whole."""
-    if filename.lower().endswith(".csv"):
-        sheets = [("CSV", _csv_rows(content))]
-    else:
-        try:
-            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        except Exception:
-            raise ValidationError({"file": _("无法读取该文件，请上传 xlsx 或 csv 格式的名单")})
-        sheets = [
-            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
-    for _name, rows in sheets:
+    """The list's header and data rows; a file without the required columns is refused whole.
+
+    The file is parsed in a memory-limited child process (`read_bounded`); only the list's own
+    columns come back from it.
+    """
+    return read_bounded(_find_table, content, filename)
+
+
+def _find_table(sheets: Iterator[tuple[str, list[list[Any]]]]) -> Table:
+    names = []
+    for name, rows in sheets:
+        names.append(name)
         for position, row in enumerate(rows[:10]):
             labels = [_label(cell) for cell in row]
             if "姓名" in labels:
@@ -113,36 +113,30 @@ def read_table(content: bytes, filename: str) -> Table:
                     raise ValidationError(
                         {
                             "file": _("工作表“%(sheet)s”第%(row)s行缺少必需的列：%(columns)s")
-                            % {"sheet": _name, "row": position + 1, "columns": "、".join(missing)}
+                            % {"sheet": name, "row": position + 1, "columns": "、".join(missing)}
                         }
                     )
-                header = {
+                fields = {
                     COLUMNS[label]: index for index, label in enumerate(labels) if label in COLUMNS
                 }
-                return Table(header, rows[position + 1 :], position + 2)
-    names = "、".join(name for name, _rows in sheets) or "—"
+                # Only the template's columns leave the parsing process, in template order.
+                indexes = list(fields.values())
+                kept = [
+                    [raw[index] if index < len(raw) else None for index in indexes]
+                    for raw in rows[position + 1 :]
+                ]
+                header = {field: place for place, field in enumerate(fields)}
+                return Table(header, kept, position + 2)
     raise ValidationError(
         {
             "file": _("未找到名单：各工作表（%(sheets)s）的前10行都没有“姓名”列，请使用导入模板")
-            % {"sheets": names}
+            % {"sheets": "、".join(names) or "—"}
         }
     )
 
 
 def _label(cell: Any) -> str:
     return str(cell).strip().replace(" ", "") if cell is not None else ""
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError({"file": _("无法识别 csv 文件的编码，请另存为 UTF-8")})
-    return list(csv.reader(io.StringIO(text)))
 
 
 def _text(cell: Any) -> str:
@@ -171,6 +165,8 @@ def _date(cell: Any, today: date) -> date | None:
             raise ValueError(_("日期不存在")) from None
     if value > today:
         raise ValueError(_("日期晚于今天"))
+    if value < EARLIEST_EVENT_DATE:
+        raise ValueError(TOO_EARLY)
     return value
 
 
@@ -200,6 +196,10 @@ def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
     values["name"] = to_simplified(_text(cells.get("name")))
     if not values["name"]:
         row.errors.append(_error(number, "姓名", _("不能为空")))
+    elif person_name_error(values["name"]):
+        row.errors.append(_error(number, "姓名", person_name_error(values["name"])))
+    elif len(values["name"]) > NAME_MAX:
+        row.errors.append(_error(number, "姓名", _("内容过长，最多%(n)s个字") % {"n": NAME_MAX}))
     id_text, phone_text = _text(cells.get("id_number")), _text(cells.get("phone"))
     values["id_number"] = values["phone"] = ""
     if id_text:

@@ -1,21 +1,28 @@
-"""List imports: upload → validate and reconcile in chunks (resumable) → preview → atomic apply."""
+"""List imports: upload → validate and reconcile in chunks (resumable) → preview → atomic apply.
+
+The upload request only checks the file's container (`check_workbook`, nothing is parsed),
+stores it encrypted and enqueues validation; the worker parses it in a memory-limited child
+process (`read_table`) and keeps no parsed table once a task ends.
+"""
 
 import hashlib
 import logging
-import threading
 from datetime import timedelta
 from typing import Any
 
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.bulk import any_of, insert_rows
 from shouwang.privacy.masking import mask_id_number, mask_name
+from shouwang.shell.jobs import is_queued, task_attempts
+from shouwang.shell.workbook_safety import check_workbook
 
 from ..models import (
     ImportJob,
@@ -30,8 +37,9 @@ from .import_reader import ParsedRow, Table, parse_rows, read_table
 
 logger = logging.getLogger(__name__)
 CHUNK_ROWS = 5000
-MAX_UPLOAD_BYTES = 50 * 2**20
+# A running validation touches its job at every chunk; a job untouched this long lost its worker.
 STALE_AFTER = timedelta(minutes=2)
+MAX_ATTEMPTS = 3
 ACTIVE_STATUSES = (
     ImportStatus.PENDING,
     ImportStatus.VALIDATING,
@@ -52,26 +60,13 @@ def job_content(job: ImportJob) -> bytes:
     return _fernet().decrypt(bytes(job.content))
 
 
-# The parsed table (and valid rows) of the last job read in this process: validation and apply
-# of one job in one process read and check the file once.
-_TABLE_CACHE: dict[str, Table] = {}
-PARSED_CACHE: dict[str, dict[int, ParsedRow]] = {}
-
-
 def job_table(job: ImportJob) -> Table:
-    key = f"{job.pk}:{job.file_hash}"
-    if key not in _TABLE_CACHE:
-        _TABLE_CACHE.clear()
-        PARSED_CACHE.clear()
-        _TABLE_CACHE[key] = read_table(job_content(job), job.filename)
-    return _TABLE_CACHE[key]
+    """The job's list, parsed afresh in a bounded child process; callers drop it when done."""
+    if "content" in job.get_deferred_fields():
+        job = ImportJob.objects.get(pk=job.pk)
+    return read_table(job_content(job), job.filename)
 
 
-def sync_row_limit() -> int:
-    return getattr(settings, "SHOUWANG_PEOPLE_IMPORT_SYNC_ROWS", 2000)
-
-
-@transaction.atomic
 def import_job_create(
     *,
     actor: Any,
@@ -79,58 +74,67 @@ def import_job_create(
     content: bytes,
     source: str = WatchSource.DEPARTMENT_LIST,
 ) -> ImportJob:
-    """Store the upload encrypted; the same file already imported in the unit returns that job."""
+    """Store the upload encrypted and enqueue its validation; the same file already imported
+    in the unit returns that job. A hostile or broken file is refused here, before parsing."""
     require(actor, Capability.IMPORT_LISTS)
     require(actor, Capability.MANAGE_PEOPLE, actor.unit)
-    if not content:
-        raise ValidationError({"file": _("请选择要导入的文件")})
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("文件过大（上限50MB）")})
-    if not filename.lower().endswith((".xlsx", ".xls", ".csv", ".ods")):
-        raise ValidationError({"file": _("只支持 xlsx、xls、ods 或 csv 文件")})
+    check_workbook(content, filename)
     digest = hashlib.sha256(content).hexdigest()
-    earlier = ImportJob.objects.filter(
-        unit=actor.unit, file_hash=digest, status__in=ACTIVE_STATUSES
-    ).first()
-    if earlier is not None:
-        return earlier
-    table = read_table(content, filename)  # refuses a wrong sheet or missing columns now
-    job = ImportJob.objects.create(
-        unit=actor.unit,
-        created_by=actor,
-        filename=filename[:200],
-        file_hash=digest,
-        content=_fernet().encrypt(content),
-        source=source,
-        total_rows=len(table.rows),
-    )
-    _TABLE_CACHE.clear()
-    PARSED_CACHE.clear()
-    _TABLE_CACHE[f"{job.pk}:{digest}"] = table
+    with transaction.atomic():
+        earlier = ImportJob.objects.filter(
+            unit=actor.unit, file_hash=digest, status__in=ACTIVE_STATUSES
+        ).first()
+        if earlier is not None:
+            return earlier
+        job = ImportJob.objects.create(
+            unit=actor.unit,
+            created_by=actor,
+            filename=filename[:200],
+            file_hash=digest,
+            content=_fernet().encrypt(content),
+            source=source,
+            heartbeat_at=timezone.now(),
+        )
+    _enqueue_validation(job.pk)
+    job.refresh_from_db()
     return job
 
 
-def import_job_run(job: ImportJob) -> None:
-    """Validate now when small, else in a background thread once the upload is committed."""
-    if job.status not in (ImportStatus.PENDING, ImportStatus.VALIDATING):
-        return
-    if job.total_rows <= sync_row_limit():
-        import_job_process(job_id=job.pk)
-    else:
-        transaction.on_commit(lambda: start_background(import_job_process, job.pk))
+def _enqueue_validation(job_id: int) -> None:
+    from ..tasks import validate_import  # the tasks module imports these services
+
+    validate_import.enqueue(job_id=job_id)
 
 
-def start_background(function, job_id: int) -> None:
-    def target():
-        try:
-            function(job_id=job_id)
-        except Exception:  # the job row carries the error; the thread must not die loudly
-            logger.exception("people import job %s failed", job_id)
-        finally:
-            connection.close()
+def import_jobs_resume_stalled() -> int:
+    """Re-enqueue the jobs whose worker died; the worker calls this, nothing else resumes jobs.
 
-    close_old_connections()
-    threading.Thread(target=target, name=f"people-import-{job_id}", daemon=True).start()
+    A job that stalled MAX_ATTEMPTS times is failed rather than tried for ever.
+    """
+    from ..tasks import apply_import, validate_import
+
+    stale = timezone.now() - STALE_AFTER
+    jobs = ImportJob.objects.filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale),
+        status__in=[ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING],
+    ).values_list("pk", "status")
+    resumed = 0
+    for pk, status in jobs:
+        task = apply_import if status == ImportStatus.APPLYING else validate_import
+        if is_queued(task, job_id=pk):
+            continue
+        attempts = task_attempts(task, job_id=pk)
+        if attempts >= MAX_ATTEMPTS:
+            ImportJob.objects.filter(pk=pk, status=status).update(
+                status=ImportStatus.FAILED,
+                error=_("后台处理中断%(n)s次，已停止，未写入任何人员：请重新上传该文件")
+                % {"n": attempts},
+            )
+            continue
+        ImportJob.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
+        task.enqueue(job_id=pk)
+        resumed += 1
+    return resumed
 
 
 def import_job_process(*, job_id: int) -> ImportJob:
@@ -138,23 +142,18 @@ def import_job_process(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("unit", "created_by").get(pk=job_id)
     if job.status not in (ImportStatus.PENDING, ImportStatus.VALIDATING):
         return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.VALIDATING, heartbeat_at=timezone.now()
+    )
     try:
         table = job_table(job)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.VALIDATING, heartbeat_at=timezone.now()
-        )
+        total = len(table.rows)
+        ImportJob.objects.filter(pk=job.pk).update(total_rows=total, heartbeat_at=timezone.now())
         start = job.processed_rows
-        # Only a run that saw every row may hand its parsed rows on to the apply step.
-        parsed: dict[int, ParsedRow] = {}
-        PARSED_CACHE.clear()
-        if start == 0:
-            PARSED_CACHE[f"{job.pk}:{job.file_hash}"] = parsed
         seen_before = _identities_seen(job) if start else {}
-        while start < len(table.rows):
-            stop = min(start + CHUNK_ROWS, len(table.rows))
-            rows = list(parse_rows(table, start, stop))
-            _process_chunk(job, rows, stop, seen_before)
-            parsed.update((row.number, row) for row in rows if not row.errors)
+        while start < total:
+            stop = min(start + CHUNK_ROWS, total)
+            _process_chunk(job, list(parse_rows(table, start, stop)), stop, seen_before)
             start = stop
     except ValidationError as error:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -162,7 +161,7 @@ def import_job_process(*, job_id: int) -> ImportJob:
         )
     else:
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.PREVIEW, processed_rows=len(table.rows), heartbeat_at=timezone.now()
+            status=ImportStatus.PREVIEW, processed_rows=total, heartbeat_at=timezone.now()
         )
     job.refresh_from_db()
     return job

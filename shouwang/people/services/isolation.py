@@ -3,11 +3,14 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shouwang.conflicts import Conflict
+from shouwang.identity.event_dates import check_event_date
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
@@ -25,27 +28,49 @@ from ..models import (
     WatchStatus,
 )
 from .common import require_manage
+from .followup_schedule import followups_reschedule
 from .isolation_setup import planned_end_for, policy_for, policy_terms
 
+OPEN_STATUSES = (EpisodeStatus.PLANNED, EpisodeStatus.ISOLATING)
 
-def _schedule_followups(episode: IsolationEpisode, *, first_day: date | None = None) -> None:
-    """Due rows for every follow-up day still ahead; undone rows past the end are dropped."""
-    first_day = max(first_day or episode.start_date, episode.start_date)
-    last_day = episode.actual_end or episode.planned_end
-    FollowUp.objects.filter(episode=episode, done_at__isnull=True, due_date__gt=last_day).delete()
-    every = episode.followup_every_days or 1
-    wanted = [
-        episode.start_date + timedelta(days=offset)
-        for offset in range(0, (last_day - episode.start_date).days + 1, every)
-    ]
-    existing = set(FollowUp.objects.filter(episode=episode).values_list("due_date", flat=True))
-    FollowUp.objects.bulk_create(
-        [
-            FollowUp(episode=episode, due_date=day)
-            for day in wanted
-            if day >= first_day and day not in existing
-        ]
-    )
+
+def max_isolation_days() -> int:
+    return settings.SHOUWANG_MAX_ISOLATION_DAYS
+
+
+def _duration_error(start_date: date, planned_end: date) -> str | None:
+    """Why an episode cannot run from `start_date` to `planned_end` (None when it can)."""
+    if planned_end < start_date:
+        return _("计划解除日期不能早于开始日期")
+    if (planned_end - start_date).days + 1 > max_isolation_days():
+        return _("隔离期不能超过%(days)s天") % {"days": max_isolation_days()}
+    return None
+
+
+def _lock_person(person: Person) -> Person:
+    """The person's row, locked: starts and merges of one person wait for each other.
+
+    Read again after the lock, so a merge committed meanwhile is seen.
+    """
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.merged_into_id is not None:
+        raise Conflict({"person": _("该记录已合并，请选择保留的记录")})
+    return locked
+
+
+def _save_isolating(episode: IsolationEpisode, **save: Any) -> None:
+    """Save an episode that may now be isolating; a second isolating episode is a conflict."""
+    try:
+        with transaction.atomic():
+            episode.save(**save)
+    except IntegrityError as error:
+        # SQLite's message does not name the constraint: ask the table what clashed.
+        isolating = IsolationEpisode.objects.filter(
+            person_id=episode.person_id, status=EpisodeStatus.ISOLATING
+        ).exclude(pk=episode.pk)
+        if episode.status != EpisodeStatus.ISOLATING or not isolating.exists():
+            raise
+        raise Conflict({"person": _("该人员已有未结束的隔离")}) from error
 
 
 def _event(episode, actor, action, *, old_status="", reason="", old_end=None) -> None:
@@ -80,8 +105,8 @@ def episode_start(
     """Open an episode (and its linked follow-on, for a "7 + 3" policy); isolating from today on."""
     unit = unit or person.unit
     require_manage(actor, unit)
-    if person.is_merged:
-        raise ValidationError({"person": _("该记录已合并，请选择保留的记录")})
+    check_event_date(start_date, "start_date")  # before any arithmetic on it overflows
+    person = _lock_person(person)
     if (
         policy is not None
         and not unit_is_visible_to(policy.unit, actor)
@@ -103,17 +128,18 @@ def episode_start(
         and (site.unit_id not in unit.ancestor_ids)
     ):
         errors["site"] = _("不能使用该隔离点")
-    computed_end = planned_end_for(start_date, terms.days)
-    if planned_end is not None and planned_end < start_date:
-        errors["planned_end"] = _("计划解除日期不能早于开始日期")
+    # Policies stored before the limit existed may prescribe more: the limit still holds.
+    days = min(terms.days, max_isolation_days())
+    computed_end = planned_end_for(start_date, days)
+    end_error = _duration_error(start_date, planned_end) if planned_end is not None else None
+    if end_error:
+        errors["planned_end"] = end_error
     elif planned_end is not None and planned_end != computed_end and not reason.strip():
         errors["reason"] = _("调整隔离期限须填写事由")
-    if IsolationEpisode.objects.filter(
-        person=person, status__in=[EpisodeStatus.PLANNED, EpisodeStatus.ISOLATING]
-    ).exists():
-        errors["person"] = _("该人员已有未结束的隔离")
     if errors:
         raise ValidationError(errors)
+    if IsolationEpisode.objects.filter(person=person, status__in=OPEN_STATUSES).exists():
+        raise Conflict({"person": _("该人员已有未结束的隔离")})
     episode = _create_episode(
         actor=actor,
         person=person,
@@ -137,7 +163,9 @@ def episode_start(
             unit=unit,
             kind=terms.then_kind,
             start_date=follow_on_start,
-            planned_end=planned_end_for(follow_on_start, terms.then_days),
+            planned_end=planned_end_for(
+                follow_on_start, min(terms.then_days, max_isolation_days())
+            ),
             policy=policy,
             site=None,
             room="",
@@ -187,9 +215,9 @@ def _create_episode(
         created_by=actor,
     )
     episode._history_user = actor
-    episode.save()
+    _save_isolating(episode)
     if status == EpisodeStatus.ISOLATING:
-        _schedule_followups(episode)
+        followups_reschedule(episode)
         if watch_record is not None:
             watch_record.status = WatchStatus.ISOLATING
             watch_record.save(update_fields=["status"])
@@ -217,8 +245,15 @@ def episode_transition(
 ) -> IsolationEpisode:
     """Move an episode on: planned → isolating → released / hospitalised / lost / transferred."""
     require_manage(actor, episode.unit)
+    on = check_event_date(on or timezone.localdate(), "on")
+    return _transition(actor, episode, status, on, reason)
+
+
+def _transition(actor: Any, episode: IsolationEpisode, status: str, on: date, reason: str):
+    """The transition itself; `on` may be tomorrow when a release starts the follow-on."""
+    # The person first, then the episode: the order merges and starts lock in.
+    Person.objects.select_for_update().filter(pk=episode.person_id).exists()
     episode = IsolationEpisode.objects.select_for_update().get(pk=episode.pk)
-    on = on or timezone.localdate()
     old = episode.status
     if status not in ALLOWED_TRANSITIONS.get(old, set()):
         raise ValidationError(
@@ -234,6 +269,8 @@ def episode_transition(
         )
     if on < episode.start_date and status != EpisodeStatus.TRANSFERRED:
         raise ValidationError({"on": _("日期不能早于隔离开始日期")})
+    if status == EpisodeStatus.ISOLATING and on > episode.planned_end:
+        raise ValidationError({"on": _("日期不能晚于计划解除日期")})
     if (
         status
         in (EpisodeStatus.HOSPITALISED, EpisodeStatus.LOST_CONTACT, EpisodeStatus.TRANSFERRED)
@@ -250,10 +287,10 @@ def episode_transition(
         episode.actual_end = on
         fields.append("actual_end")
     episode._history_user = actor
-    episode.save(update_fields=fields)
+    _save_isolating(episode, update_fields=fields)
     _event(episode, actor, "transition", old_status=old, reason=reason)
     if status == EpisodeStatus.ISOLATING:
-        _schedule_followups(episode)
+        followups_reschedule(episode)
     elif status in ENDED_STATUSES:
         # Days after the end are no longer due; today's stays if already done.
         FollowUp.objects.filter(
@@ -263,12 +300,12 @@ def episode_transition(
     if status == EpisodeStatus.RELEASED and episode.next_episode_id:
         follow_on = episode.next_episode
         if follow_on.status == EpisodeStatus.PLANNED and follow_on.start_date <= on + timedelta(1):
-            episode_transition(
-                actor=actor,
-                episode=follow_on,
-                status=EpisodeStatus.ISOLATING,
-                on=max(follow_on.start_date, on),
-                reason=_("续接上一段隔离"),
+            _transition(
+                actor,
+                follow_on,
+                EpisodeStatus.ISOLATING,
+                max(follow_on.start_date, on),
+                _("续接上一段隔离"),
             )
     return episode
 
@@ -288,10 +325,12 @@ def episode_change_end(
 ) -> IsolationEpisode:
     """Extend or shorten an episode; a reason is required and kept."""
     require_manage(actor, episode.unit)
+    episode = IsolationEpisode.objects.select_for_update().get(pk=episode.pk)
     if episode.status in ENDED_STATUSES:
         raise ValidationError({"planned_end": _("隔离已结束，不能调整期限")})
-    if planned_end < episode.start_date:
-        raise ValidationError({"planned_end": _("计划解除日期不能早于开始日期")})
+    end_error = _duration_error(episode.start_date, planned_end)
+    if end_error:
+        raise ValidationError({"planned_end": end_error})
     if not reason.strip():
         raise ValidationError({"reason": _("延长或缩短隔离期须填写事由")})
     old_end = episode.planned_end
@@ -310,5 +349,5 @@ def episode_change_end(
         old_end=old_end,
     )
     if episode.status == EpisodeStatus.ISOLATING:
-        _schedule_followups(episode, first_day=timezone.localdate())
+        followups_reschedule(episode)
     return episode

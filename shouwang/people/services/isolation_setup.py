@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from ..models import EpisodeStatus, IsolationKind, IsolationPolicy, IsolationSit
 from .common import clean_name, require_manage
 
 DEFAULT_DAYS = 14
+ROOMS_MAX = 32767
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,13 @@ def isolation_policy_save(
         errors["kind"] = _("未知的隔离方式")
     if then_kind and then_kind not in IsolationKind.values:
         errors["then_kind"] = _("未知的隔离方式")
-    if not days or days < 1 or days > 60:
-        errors["days"] = _("天数应在1到60之间")
+    longest = settings.SHOUWANG_MAX_ISOLATION_DAYS
+    if not days or days < 1 or days > longest:
+        errors["days"] = _("天数应在1到%(max)s之间") % {"max": longest}
     if then_kind and (not then_days or then_days < 1):
         errors["then_days"] = _("请填写后续隔离天数")
+    elif then_kind and then_days > longest:
+        errors["then_days"] = _("天数应在1到%(max)s之间") % {"max": longest}
     if not followup_every_days or followup_every_days < 1:
         errors["followup_every_days"] = _("随访间隔至少1天")
     if errors:
@@ -118,6 +123,9 @@ def isolation_site_save(
         errors["address"] = _("请填写隔离点地址")
     if rooms is None or rooms < 0:
         errors["rooms"] = _("房间数不能为负数")
+    elif rooms > ROOMS_MAX:
+        # The column is a small integer: PostgreSQL would refuse more, SQLite would keep it.
+        errors["rooms"] = _("房间数不能超过%(n)s") % {"n": ROOMS_MAX}
     if errors:
         raise ValidationError(errors)
     if site is not None and not is_active and site.is_active:

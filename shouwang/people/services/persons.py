@@ -8,11 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shouwang.conflicts import Conflict
 from shouwang.identity import get_region
+from shouwang.identity.event_dates import event_date_error
+from shouwang.identity.names import person_name_error
 from shouwang.units.models import Unit
 
 from ..models import (
     Alert,
+    EpisodeStatus,
     IsolationEpisode,
     Person,
     PersonMerge,
@@ -63,6 +67,8 @@ def person_register(
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = [_("请填写姓名")]
+    elif person_name_error(name):
+        errors["name"] = [person_name_error(name)]
     try:
         identity = identity_fields(id_number, phone)
     except ValidationError as error:
@@ -103,6 +109,8 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
         changes["name"] = clean_name(changes["name"])
         if not changes["name"]:
             raise ValidationError({"name": _("请填写姓名")})
+        if person_name_error(changes["name"]):
+            raise ValidationError({"name": person_name_error(changes["name"])})
     if "id_number" in changes or "phone" in changes:
         identity = identity_fields(
             changes.pop("id_number", person.id_number), changes.pop("phone", person.phone)
@@ -163,7 +171,11 @@ def travel_add(
         errors["region_code"] = _("未知的行政区划代码")
     if means and means not in TravelMeans.values:
         errors["means"] = _("未知的交通方式")
-    if departed_on and arrived_on and arrived_on < departed_on:
+    today = timezone.localdate()
+    for field, value in (("departed_on", departed_on), ("arrived_on", arrived_on)):
+        if value is not None and (date_error := event_date_error(value, today=today)):
+            errors[field] = date_error
+    if departed_on and arrived_on and arrived_on < departed_on and "arrived_on" not in errors:
         errors["arrived_on"] = _("到达日期不能早于出发日期")
     if errors:
         raise ValidationError(errors)
@@ -187,12 +199,27 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
     require_manage(actor, merge.unit)
     if keep.pk == merge.pk:
         raise ValidationError(_("不能与自身合并"))
+    # Lock both rows, always the lower id first: A←B and B←A (or A←B and B←C) at once wait
+    # for each other instead of deadlocking. The rows as locked are the ones that count.
+    locked = {
+        person.pk: person
+        for person in Person.objects.select_for_update()
+        .filter(pk__in=[keep.pk, merge.pk])
+        .order_by("pk")
+    }
+    keep, merge = locked[keep.pk], locked[merge.pk]
     if keep.is_merged or merge.is_merged:
-        raise ValidationError(_("已合并的记录不能再合并"))
+        raise Conflict({"merge": _("已合并的记录不能再合并")})
     if keep.id_number and merge.id_number and keep.id_number != merge.id_number:
         raise ValidationError(_("两条记录的身份证号不同，不是同一人，不能合并"))
-    # Lock both rows so two officers merging at once cannot lose a reference.
-    list(Person.objects.select_for_update().filter(pk__in=[keep.pk, merge.pk]))
+    if (
+        IsolationEpisode.objects.filter(person__in=[keep, merge], status=EpisodeStatus.ISOLATING)
+        .values("person")
+        .distinct()
+        .count()
+        == 2
+    ):
+        raise ValidationError({"merge": _("两条记录都在隔离中，请先解除或转出其中一段隔离再合并")})
     reason = _("合并 %(id)s") % {"id": merge.pk}
     moved = {
         "watch_records": _move(

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.identity import get_region
+from shouwang.identity.event_dates import event_date_error
 from shouwang.units.models import Unit
 from shouwang.units.scoping import unit_is_visible_to
 
@@ -52,6 +54,10 @@ def watch_record_create(
     origin_region_code = origin_region_code.strip() or region_code_for_place(origin)
     if origin_region_code and get_region(origin_region_code) is None:
         errors["origin_region_code"] = _("未知的行政区划代码")
+    if arrived_on is not None:
+        date_error = event_date_error(arrived_on, today=timezone.localdate())
+        if date_error:
+            errors["arrived_on"] = date_error
     if errors:
         raise ValidationError(errors)
     record = WatchRecord(

@@ -71,7 +71,11 @@ def test_due_every_other_day_when_the_policy_says_so(staff, bureau):
         followup_every_days=2,
     )
     episode = _isolate(chief, "丁", today - timedelta(days=1), policy=policy)
-    assert FollowUp.objects.filter(episode=episode).count() == 7
+    # Written up to tomorrow only: yesterday and tomorrow, not the seven days of the stay.
+    assert list(FollowUp.objects.filter(episode=episode).values_list("due_date", flat=True)) == [
+        today - timedelta(days=1),
+        today + timedelta(days=1),
+    ]
     assert followups_due(chief, today).count() == 0
     assert followups_due(chief, today + timedelta(days=1)).count() == 1
 

@@ -3,6 +3,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from shouwang.audit.history import record_history
@@ -18,7 +19,6 @@ from shouwang.people.rejected import rejected_rows_response
 from shouwang.people.services import (
     import_job_create,
     import_job_request_apply,
-    import_job_run,
     person_update,
     watch_record_set_status,
 )
@@ -48,10 +48,8 @@ def _rows():
 
 
 def _import(actor, content, name="名单.xlsx"):
-    job = import_job_create(actor=actor, filename=name, content=content)
-    import_job_run(job)
-    job.refresh_from_db()
-    return job
+    # The test settings run tasks inside enqueue(): the job comes back validated.
+    return import_job_create(actor=actor, filename=name, content=content)
 
 
 def test_preview_counts_new_matched_conflicts_rejected_with_row_and_column(staff):
@@ -152,21 +150,23 @@ def test_apply_failure_rolls_everything_back(staff, monkeypatch):
     assert Person.objects.count() == 0 and WatchRecord.objects.count() == 0
 
 
-def test_missing_columns_are_named(staff):
+def test_missing_columns_fail_the_job_and_are_named(staff):
     content = xlsx_file([["张三", "13800000001"]], headers=["姓名", "手机号"])
-    with pytest.raises(ValidationError) as error:
-        import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
-    assert error.value.message_dict == {"file": ["工作表“名单”第1行缺少必需的列：身份证号"]}
-    assert ImportJob.objects.count() == 0
+    job = import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
+    assert (job.status, job.error) == (
+        ImportStatus.FAILED,
+        "工作表“名单”第1行缺少必需的列：身份证号",
+    )
+    assert ImportRow.objects.count() == 0
 
 
-def test_a_wrong_sheet_is_refused(staff):
+def test_a_wrong_sheet_fails_the_job(staff):
     content = xlsx_file([["x", "y"]], headers=["序号", "备注"], sheet="统计")
-    with pytest.raises(ValidationError) as error:
-        import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
-    assert error.value.message_dict == {
-        "file": ["未找到名单：各工作表（统计）的前10行都没有“姓名”列，请使用导入模板"]
-    }
+    job = import_job_create(actor=staff["officer1"], filename="a.xlsx", content=content)
+    assert (job.status, job.error) == (
+        ImportStatus.FAILED,
+        "未找到名单：各工作表（统计）的前10行都没有“姓名”列，请使用导入模板",
+    )
 
 
 def test_csv_in_gb18030_is_read(staff):
@@ -201,7 +201,6 @@ def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
     officer = staff["officer1"]
     rows = [[f"人员{n}", id_number(sequence=f"{n:03d}"), "", "", "", "", ""] for n in range(1, 8)]
     rows[5] = rows[0]  # sheet row 7 repeats row 2, which was checked before the interruption
-    job = import_job_create(actor=officer, filename="big.xlsx", content=xlsx_file(rows))
     monkeypatch.setattr(imports, "CHUNK_ROWS", 3)
     original = imports._process_chunk
     calls = []
@@ -213,13 +212,12 @@ def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
         original(job, rows, stop, seen_before)
 
     monkeypatch.setattr(imports, "_process_chunk", crash_after_first_chunk)
-    with pytest.raises(RuntimeError):
-        imports.import_job_process(job_id=job.pk)
-    job.refresh_from_db()
+    # The validation task dies in its second chunk (the task fails; the job row stays).
+    job = import_job_create(actor=officer, filename="big.xlsx", content=xlsx_file(rows))
     assert (job.status, job.processed_rows, job.new_count) == (ImportStatus.VALIDATING, 3, 3)
     monkeypatch.setattr(imports, "_process_chunk", original)
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
-    call_command("people_import_worker", "--once")
+    call_command("worker", "--batch", verbosity=0)
     job.refresh_from_db()
     assert (job.status, job.processed_rows, job.new_count, job.rejected_count) == (
         ImportStatus.PREVIEW,
@@ -229,3 +227,115 @@ def test_an_interrupted_validation_resumes_where_it_stopped(staff, monkeypatch):
     )
     assert ImportRow.objects.filter(job=job).count() == 7
     assert ImportRow.objects.get(job=job, row_number=7).message == "第7行：与第2行是同一人，重复"
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    """The production backend: tasks wait in the database until `manage.py worker` runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker drops connections left outside autocommit, as a test's transaction is.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+def test_an_upload_only_enqueues_and_the_worker_validates_and_applies(
+    api_as, staff, database_queue, monkeypatch
+):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from shouwang.people.services import import_reader
+
+    client = api_as("officer1")
+    parse = import_reader.read_bounded
+    monkeypatch.setattr(import_reader, "read_bounded", lambda *a, **k: pytest.fail("parsed"))
+    body = client.post(
+        "/api/v1/imports/people", {"file": SimpleUploadedFile("名单.xlsx", xlsx_file(_rows()))}
+    ).json()
+    assert (body["status"], body["total_rows"], body["new"]) == ("pending", 0, 0)
+    (queued,) = DBTaskResult.objects.values_list("task_path", "status", "args_kwargs")
+    assert queued == (
+        "shouwang.people.tasks.validate_import",
+        "READY",
+        {"args": [], "kwargs": {"job_id": body["id"]}},
+    )
+
+    monkeypatch.setattr(import_reader, "read_bounded", parse)
+    call_command("worker", "--batch", verbosity=0)
+    job = client.get(f"/api/v1/imports/{body['id']}").json()
+    assert (job["status"], job["total_rows"], job["new"], job["rejected"]) == (
+        "preview",
+        5,
+        2,
+        3,
+    )
+    assert client.post(f"/api/v1/imports/{body['id']}/apply").json()["status"] == "applying"
+    assert Person.objects.count() == 0
+    call_command("worker", "--batch", verbosity=0)
+    assert client.get(f"/api/v1/imports/{body['id']}").json()["status"] == "applied"
+    assert Person.objects.count() == 2
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["SUCCESSFUL"] * 2
+
+
+def _die_mid_task(job):
+    """What a killed worker leaves: its task claimed for good, the job half done and quiet."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    long_ago = timezone.now() - timedelta(minutes=10)
+    DBTaskResult.objects.ready().update(status="RUNNING", started_at=long_ago)
+    ImportJob.objects.filter(pk=job.pk).update(status="validating", heartbeat_at=long_ago)
+
+
+def test_the_worker_re_enqueues_a_job_whose_worker_died(staff, database_queue):
+    from django.core.management import call_command
+
+    job = import_job_create(actor=staff["officer1"], filename="a.xlsx", content=xlsx_file(_rows()))
+    _die_mid_task(job)
+    call_command("worker", "--batch", verbosity=0)  # finds it stalled, re-enqueues, runs it
+    job.refresh_from_db()
+    assert (job.status, job.new_count, job.rejected_count) == (ImportStatus.PREVIEW, 2, 3)
+
+
+def test_a_job_whose_worker_died_three_times_fails_instead_of_looping(staff, database_queue):
+    from django.core.management import call_command
+
+    from shouwang.people.tasks import validate_import
+
+    job = import_job_create(actor=staff["officer1"], filename="a.xlsx", content=xlsx_file(_rows()))
+    _die_mid_task(job)
+    for _again in range(2):
+        validate_import.enqueue(job_id=job.pk)
+        _die_mid_task(job)
+    call_command("worker", "--batch", verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.error) == (
+        ImportStatus.FAILED,
+        "后台处理中断3次，已停止，未写入任何人员：请重新上传该文件",
+    )
+
+
+def test_a_fresh_or_queued_job_is_left_alone_by_the_recovery(staff, database_queue):
+    from django_tasks_db.models import DBTaskResult
+
+    from shouwang.people.services.imports import import_jobs_resume_stalled
+
+    job = import_job_create(actor=staff["officer1"], filename="a.xlsx", content=xlsx_file(_rows()))
+    assert import_jobs_resume_stalled() == 0  # heartbeat fresh
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=None)
+    assert import_jobs_resume_stalled() == 0  # its task still waits in the queue
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_no_parsed_table_stays_in_memory_after_the_tasks(staff):
+    import gc
+
+    from shouwang.people.services.import_reader import Table
+
+    officer = staff["officer1"]
+    import_job_request_apply(actor=officer, job=_import(officer, xlsx_file(_rows())))
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, Table)] == []

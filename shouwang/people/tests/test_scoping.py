@@ -5,7 +5,6 @@ from shouwang.people.models import FollowUp, ImportJob, IsolationEpisode, Person
 from shouwang.people.services import (
     episode_start,
     import_job_create,
-    import_job_run,
     watch_record_create,
 )
 
@@ -26,7 +25,6 @@ def _world(staff):
     job = import_job_create(
         actor=officer, filename="a.xlsx", content=xlsx_file([["李四", "", "13800000002"]])
     )
-    import_job_run(job)
     return person, record, episode, job
 
 

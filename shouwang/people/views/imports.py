@@ -5,21 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import export_response
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.shell.workbook_safety import read_upload
+from shouwang.units.policy import EXPORT_PEOPLE, IMPORT_PEOPLE, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import ImportForm
-from ..models import ImportJob, ImportStatus, RowOutcome
-from ..rejected import rejected_rows_response
-from ..services import import_job_create, import_job_request_apply, import_job_run
+from ..models import ImportJob, ImportStatus, Person, RowOutcome
+from ..rejected import REJECTED_COLUMNS, rejected_rows, rejected_rows_filename
+from ..services import import_job_create, import_job_request_apply
 from ..services.import_reader import COLUMNS, TEMPLATE_EXAMPLE
-from ..services.imports import STALE_AFTER, import_job_process, start_background
 from .common import query_without_page, require_view
 
 
@@ -31,12 +32,14 @@ def _require_import(user) -> None:
         raise PermissionDenied
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def import_template(request):
     require_view(request.user)
     return xlsx_response(_("重点人员名单导入模板.xlsx"), list(COLUMNS), [TEMPLATE_EXAMPLE])
 
 
+@guarded(IMPORT_PEOPLE)
 @login_required
 def import_new(request):
     _require_import(request.user)
@@ -47,16 +50,17 @@ def import_new(request):
             job = import_job_create(
                 actor=request.user,
                 filename=upload.name,
-                content=upload.read(),
+                content=read_upload(upload),
                 source=form.cleaned_data["source"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            import_job_run(job)
             return redirect("people:import_detail", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user).defer("content")[:20]
-    return render(request, "people/import_new.html", {"form": form, "jobs": jobs})
+    # A refused file comes back as the form with its reason, and as 422 like the API.
+    status = 422 if request.method == "POST" else 200
+    return render(request, "people/import_new.html", {"form": form, "jobs": jobs}, status=status)
 
 
 def _job(request, pk):
@@ -66,18 +70,10 @@ def _job(request, pk):
     )
 
 
-def _resume_if_stale(job: ImportJob) -> None:
-    """A job left half-validated by a restart carries on when someone looks at it."""
-    stale = job.heartbeat_at is None or timezone.now() - job.heartbeat_at > STALE_AFTER
-    if job.status in (ImportStatus.PENDING, ImportStatus.VALIDATING) and stale:
-        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
-        start_background(import_job_process, job.pk)
-
-
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def import_detail(request, pk: int):
     job = _job(request, pk)
-    _resume_if_stale(job)
     outcome = request.GET.get("outcome", "")
     rows = (
         job.rows.exclude(outcome=RowOutcome.NEW)
@@ -107,7 +103,7 @@ def import_detail(request, pk: int):
     return response
 
 
-@login_required
+@guarded(IMPORT_PEOPLE)
 @require_POST
 def import_apply(request, pk: int):
     job = _job(request, pk)
@@ -125,9 +121,20 @@ def import_apply(request, pk: int):
             )
         elif job.status == ImportStatus.FAILED:
             messages.error(request, job.error)
+        else:
+            messages.info(request, _("已提交，正在后台写入；本页会显示进度"))
     return redirect("people:import_detail", pk=job.pk)
 
 
+@guarded(EXPORT_PEOPLE)
 @login_required
 def import_rejected(request, pk: int):
-    return rejected_rows_response(request.user, _job(request, pk), request=request)
+    job = _job(request, pk)
+    return export_response(
+        request,
+        filename=rejected_rows_filename(job),
+        columns=REJECTED_COLUMNS,
+        records=lambda: rejected_rows(job),
+        model=Person,
+        default_reason=_("下载导入被拒绝的行"),
+    )

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.redirects import next_path
 from shouwang.units.models import Unit
+from shouwang.units.policy import ACKNOWLEDGE_ALERTS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import EndChangeForm, EpisodeForm, FollowUpForm, TransitionForm
@@ -24,6 +26,7 @@ from ..services import (
     episode_start,
     episode_transition,
     followup_record,
+    followups_catch_up,
 )
 from .common import may_manage, query_without_page, require_view
 
@@ -39,6 +42,7 @@ def _episode(request, pk):
     )
 
 
+@guarded(Capability.MANAGE_PEOPLE)
 @login_required
 def episode_new(request, pk: int):
     require_view(request.user)
@@ -64,6 +68,7 @@ def episode_new(request, pk: int):
     return render(request, "people/episode_form.html", {"form": form, "person": person})
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def episode_detail(request, pk: int):
     episode = _episode(request, pk)
@@ -86,7 +91,7 @@ def episode_detail(request, pk: int):
     )
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def episode_transition_view(request, pk: int):
     episode = _episode(request, pk)
@@ -103,7 +108,7 @@ def episode_transition_view(request, pk: int):
     return redirect("people:episode_detail", pk=episode.pk)
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def episode_end_view(request, pk: int):
     episode = _episode(request, pk)
@@ -120,6 +125,7 @@ def episode_end_view(request, pk: int):
     return redirect("people:episode_detail", pk=episode.pk)
 
 
+@guarded(Capability.RECORD_FOLLOW_UPS)
 @login_required
 def followup_new(request, pk: int):
     episode = _episode(request, pk)
@@ -134,7 +140,7 @@ def followup_new(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("已登记随访"))
-            return redirect(request.GET.get("next") or "people:due")
+            return redirect(next_path(request, "people:due"))
     return render(
         request,
         "people/followup_form.html",
@@ -181,25 +187,30 @@ def _followup_worklist(request, rows, title, filters: dict, **extra):
     )
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def due_today(request):
     require_view(request.user)
     on = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
     filters = _followup_filters(request)
+    followups_catch_up(reader=request.user)
     rows = followups_due(request.user, on, **filters)
     return _followup_worklist(request, rows, _("今日应随访"), filters, on=on, kind="due")
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def overdue(request):
     require_view(request.user)
     filters = _followup_filters(request)
+    followups_catch_up(reader=request.user)
     rows = followups_overdue(request.user, timezone.localdate(), **filters)
     return _followup_worklist(
         request, rows, _("逾期未随访"), filters, on=timezone.localdate(), kind="overdue"
     )
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def ending(request):
     require_view(request.user)
@@ -207,6 +218,7 @@ def ending(request):
     return _worklist(request, "people/ending_list.html", rows, _("今明两天解除隔离"))
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def alert_list(request):
     require_view(request.user)
@@ -222,7 +234,7 @@ def alert_list(request):
     )
 
 
-@login_required
+@guarded(ACKNOWLEDGE_ALERTS)
 @require_POST
 def alert_ack(request, pk: int):
     require_view(request.user)
@@ -233,6 +245,7 @@ def alert_ack(request, pk: int):
     return redirect("people:alerts")
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def release_notice(request, pk: int):
     episode = _episode(request, pk)

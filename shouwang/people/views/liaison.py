@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.services import personal_data_export_record
-from shouwang.shell.spreadsheets import xlsx_response
+from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import Column, export_response, personal
+from shouwang.privacy.masking import mask_id_number, mask_name, mask_phone
+from shouwang.units.policy import EXPORT_PEOPLE, guarded
 
 from ..models import EpisodeStatus, IsolationEpisode, WatchRecord, WatchSource
 from .common import query_without_page, require_view
@@ -29,6 +31,7 @@ def _lists(user):
     return handed_over, isolating
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def liaison(request):
     require_view(request.user)
@@ -47,42 +50,28 @@ def liaison(request):
     )
 
 
+EXPORT_COLUMNS = (
+    personal(_lazy("姓名"), lambda e: e.person.name, mask_name),  # masked on the page too
+    personal(_lazy("身份证号"), lambda e: e.person.id_number, mask_id_number),
+    personal(_lazy("手机号"), lambda e: e.person.phone, mask_phone),
+    Column(_lazy("隔离方式"), lambda e: e.get_kind_display()),
+    Column(_lazy("隔离地点"), lambda e: e.site.name if e.site_id else e.person.current_address),
+    Column(_lazy("房间"), lambda e: e.room),
+    Column(_lazy("开始日期"), lambda e: e.start_date),
+    Column(_lazy("计划解除"), lambda e: e.planned_end),
+    Column(_lazy("责任单位"), lambda e: e.unit.name),
+)
+
+
+@guarded(EXPORT_PEOPLE)
 @login_required
 def liaison_export(request):
     require_view(request.user)
-    _handed_over, isolating = _lists(request.user)
-    episodes = list(isolating)
-    personal_data_export_record(
-        actor=request.user,
+    return export_response(
+        request,
+        filename=_("隔离人员名单.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: _lists(request.user)[1],
         model=IsolationEpisode,
-        ids=[e.pk for e in episodes],
-        full=False,
-        reason=request.GET.get("reason", "") or _("卫健对接隔离名单"),
-        request=request,
+        default_reason=_("卫健对接隔离名单"),
     )
-    rows = (
-        (
-            e.person.name,
-            mask_id_number(e.person.id_number) if e.person.id_number else "",
-            mask_phone(e.person.phone) if e.person.phone else "",
-            e.get_kind_display(),
-            e.site.name if e.site_id else e.person.current_address,
-            e.room,
-            e.start_date,
-            e.planned_end,
-            e.unit.name,
-        )
-        for e in episodes
-    )
-    headers = [
-        _("姓名"),
-        _("身份证号"),
-        _("手机号"),
-        _("隔离方式"),
-        _("隔离地点"),
-        _("房间"),
-        _("开始日期"),
-        _("计划解除"),
-        _("责任单位"),
-    ]
-    return xlsx_response(_("隔离人员名单.xlsx"), headers, rows)

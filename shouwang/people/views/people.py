@@ -6,17 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from shouwang.accounts.roles import Capability
+from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.services import (
-    may_view_personal_data,
-    personal_data_export_record,
-    personal_data_reveal,
-)
+from shouwang.privacy.searches import search_params, search_redirect
+from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
 from shouwang.shell.forms import add_service_errors
-from shouwang.shell.spreadsheets import xlsx_response
 from shouwang.units.models import Unit
+from shouwang.units.policy import EXPORT_PEOPLE, Policy, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import PersonForm, TravelForm, WatchRecordForm
@@ -34,10 +34,13 @@ from ..services import (
 )
 from .common import may_manage, query_without_page, require_view
 
+SENSITIVE = ("q",)  # a full ID number or phone: kept out of URLs (privacy.searches)
+
 
 def _filters(request) -> dict[str, str]:
+    params = search_params(request, SENSITIVE)
     return {
-        key: request.GET.get(param, "")
+        key: params.get(param, "")
         for key, param in [
             ("query", "q"),
             ("unit_id", "unit"),
@@ -48,9 +51,12 @@ def _filters(request) -> dict[str, str]:
     }
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def person_list(request):
     require_view(request.user)
+    if request.method == "POST":
+        return search_redirect(request, SENSITIVE)
     people = person_search(request.user, **_filters(request))
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(
@@ -68,45 +74,30 @@ def person_list(request):
     )
 
 
+EXPORT_COLUMNS = (
+    Column(_lazy("编号"), lambda p: p.pk),
+    Column(_lazy("姓名"), lambda p: p.name),
+    Column(_lazy("性别"), lambda p: p.get_sex_display()),
+    Column(_lazy("出生日期"), lambda p: p.birth_date),
+    personal(_lazy("身份证号"), lambda p: p.id_number, mask_id_number),
+    personal(_lazy("手机号"), lambda p: p.phone, mask_phone),
+    Column(_lazy("现住址"), lambda p: p.current_address),
+    Column(_lazy("责任单位"), lambda p: p.unit.name),
+    Column(_lazy("涉及重点地区"), lambda p: p.flagged_area.name if p.flagged_area_id else ""),
+)
+
+
+@guarded(EXPORT_PEOPLE)
 @login_required
 def person_export(request):
     require_view(request.user)
-    people = list(person_search(request.user, **_filters(request)))
-    full = request.GET.get("full") == "1" and may_view_personal_data(request.user)
-    personal_data_export_record(
-        actor=request.user,
+    return export_response(
+        request,
+        filename=_("重点人员.xlsx"),
+        columns=EXPORT_COLUMNS,
+        records=lambda: person_search(request.user, **_filters(request)),
         model=Person,
-        ids=[p.pk for p in people],
-        full=full,
-        reason=request.GET.get("reason", ""),
-        request=request,
     )
-    rows = (
-        (
-            p.pk,
-            p.name,
-            p.get_sex_display(),
-            p.birth_date,
-            p.id_number if full else mask_id_number(p.id_number) if p.id_number else "",
-            p.phone if full else mask_phone(p.phone) if p.phone else "",
-            p.current_address,
-            p.unit.name,
-            p.flagged_area.name if p.flagged_area_id else "",
-        )
-        for p in people
-    )
-    headers = [
-        _("编号"),
-        _("姓名"),
-        _("性别"),
-        _("出生日期"),
-        _("身份证号"),
-        _("手机号"),
-        _("现住址"),
-        _("责任单位"),
-        _("涉及重点地区"),
-    ]
-    return xlsx_response(_("重点人员.xlsx"), headers, rows)
 
 
 def _person(request, pk):
@@ -116,6 +107,7 @@ def _person(request, pk):
     )
 
 
+@guarded(Capability.VIEW_PEOPLE)
 @login_required
 def person_detail(request, pk: int):
     person = _person(request, pk)
@@ -144,7 +136,7 @@ def person_detail(request, pk: int):
     )
 
 
-@login_required
+@guarded(Policy.all(Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA))
 @require_POST
 def person_reveal(request, pk: int):
     person = _person(request, pk)
@@ -192,17 +184,19 @@ def _person_form(request, person: Person | None):
     )
 
 
+@guarded(Capability.MANAGE_PEOPLE)
 @login_required
 def person_new(request):
     return _person_form(request, None)
 
 
+@guarded(Capability.MANAGE_PEOPLE)
 @login_required
 def person_edit(request, pk: int):
     return _person_form(request, _person(request, pk))
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def person_merge_view(request, pk: int):
     keep = _person(request, pk)
@@ -216,7 +210,7 @@ def person_merge_view(request, pk: int):
     return redirect("people:person_detail", pk=keep.pk)
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def watch_record_new(request, pk: int):
     person = _person(request, pk)
@@ -235,7 +229,7 @@ def watch_record_new(request, pk: int):
     return redirect("people:person_detail", pk=person.pk)
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def watch_record_status(request, pk: int):
     require_view(request.user)
@@ -249,7 +243,7 @@ def watch_record_status(request, pk: int):
     return redirect("people:person_detail", pk=record.person_id)
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def travel_new(request, pk: int):
     person = _person(request, pk)

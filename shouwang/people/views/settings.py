@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from shouwang.accounts.roles import Capability
 from shouwang.shell.forms import add_service_errors
+from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import PolicyForm, SiteForm
@@ -17,6 +19,7 @@ from ..services import isolation_policy_save, isolation_site_save
 from .common import may_manage, require_view
 
 
+@guarded(Capability.VIEW_PEOPLE, write=Capability.MANAGE_PEOPLE)
 @login_required
 def policies(request):
     require_view(request.user)
@@ -54,7 +57,7 @@ def policies(request):
     )
 
 
-@login_required
+@guarded(Capability.MANAGE_PEOPLE)
 @require_http_methods(["GET", "POST"])
 def site_edit(request, pk: int):
     """Correct a site's name, address or rooms, or stand it down once nobody lives there."""

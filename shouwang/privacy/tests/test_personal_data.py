@@ -76,16 +76,17 @@ def test_exports_are_masked_by_default_and_logged(login_as, staff):
 
     from openpyxl import load_workbook
 
-    response = login_as("chief1").get("/account/staff/export/?q=张明")
+    response = login_as("chief1").post("/account/staff/export/?q=张明")
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:2] == ("officer1", "张明") and rows[1][5] == "139****0004"
+    # A station chief does not manage accounts: no username column.
+    assert rows[1][:2] == ("张明", "城关派出所") and rows[1][4] == "139****0004"
     event = AccessEvent.objects.get()
     assert (event.action, event.record_count, event.fields) == ("export", 1, ["masked"])
 
 
 def test_auxiliary_officers_cannot_export(login_as):
-    assert login_as("auxiliary1").get("/account/staff/export/").status_code == 403
+    assert login_as("auxiliary1").post("/account/staff/export/").status_code == 403
     assert AccessEvent.objects.count() == 0
 
 

@@ -27,7 +27,7 @@ def test_unit_list_shows_only_the_users_units_and_exports(login_as, bureau):
     client = login_as("chief1")
     page = client.get("/units/").content.decode()
     assert "北门社区" in page and "白云村" not in page
-    export = client.get("/units/export/")
+    export = client.post("/units/export/")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 

@@ -1,0 +1,237 @@
+"""The expected role × route table: who may use every page and every API operation.
+
+Each entry names the rule of its action (a capability or a shared `Policy` from units.policy), so
+the roles allowed are those roles.py gives the capability. An action's page and its API operation
+name the same rule. A new route without an entry here fails test_role_route_table.
+"""
+
+from dataclasses import dataclass
+
+from shouwang.accounts.roles import Capability as C
+from shouwang.units.policy import (
+    ACKNOWLEDGE_ALERTS,
+    CHECKPOINT_FIGURES,
+    CHECKPOINT_RECORDS,
+    EXPORT_PEOPLE,
+    IMPORT_PEOPLE,
+    PASS_RECORDS,
+    SIGNED_IN,
+    Policy,
+    Rule,
+)
+
+PUBLIC = "public"  # reached before signing in
+
+# Not walked, with the reason. The Django admin has its own staff-only login (issue 9 item 2);
+# static files are served by WhiteNoise before any view; the ninja root only anchors reverse().
+EXCLUDED_PREFIXES = {
+    "admin/": "Django admin: staff only, its own login and permissions",
+    "static/": "static files, served by WhiteNoise, public by nature",
+}
+EXCLUDED_NAMES = {
+    "api:api-root": "anchor for reverse(), answers 404",
+    "api:openapi-json": "the OpenAPI document: public description, no data",
+    "api:openapi-view": "the OpenAPI console page: public description, no data",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's rule for GET and for POST (None: that method is not part of the page)."""
+
+    get: Rule | None = None
+    post: Rule | None = None
+    obj: str | None = None  # the kind of record its <int:pk> names (route_world)
+
+    def rules(self) -> dict[str, Rule]:
+        return {m: r for m, r in (("GET", self.get), ("POST", self.post)) if r is not None}
+
+
+def view(rule: Rule, obj: str | None = None) -> Page:
+    return Page(get=rule, obj=obj)
+
+
+def form(rule: Rule, obj: str | None = None, *, post: Rule | None = None) -> Page:
+    return Page(get=rule, post=post or rule, obj=obj)
+
+
+def action(rule: Rule, obj: str | None = None) -> Page:
+    return Page(post=rule, obj=obj)
+
+
+PASSAGE_EXPORT = CHECKPOINT_RECORDS.with_all(C.EXPORT_DATA)
+OCCUPANT_REVEAL = CHECKPOINT_RECORDS.with_all(C.VIEW_PERSONAL_DATA)
+PASS_EXPORT = PASS_RECORDS.with_all(C.EXPORT_DATA)
+PERSON_REVEAL = Policy.all(C.VIEW_PEOPLE, C.VIEW_PERSONAL_DATA)
+# Changing another's passage: REGISTER_PASSAGES, and only its recorder or a checkpoint manager
+# (an object rule of checkpoints.services; the fixture's passage was recorded by chief1).
+OTHERS_PASSAGE = Policy.all(C.REGISTER_PASSAGES, C.MANAGE_CHECKPOINTS)
+
+PAGES: dict[str, Page] = {
+    "home": view(SIGNED_IN),
+    "login": view(PUBLIC),
+    "logout": action(PUBLIC),
+    "second_factor": view(SIGNED_IN),
+    "set_language": action(PUBLIC),
+    # accounts
+    "accounts:profile": view(SIGNED_IN),
+    "accounts:password_change": form(SIGNED_IN),
+    "accounts:token_revoke": action(SIGNED_IN, "token"),
+    "accounts:staff": view(SIGNED_IN),
+    "accounts:staff_export": form(C.EXPORT_DATA),
+    "accounts:user_new": form(C.MANAGE_USERS),
+    "accounts:user_edit": form(C.MANAGE_USERS, "user"),
+    "accounts:staff_reveal": action(C.VIEW_PERSONAL_DATA, "user"),
+    "accounts:user_unlock": action(C.MANAGE_USERS, "user"),
+    # units
+    "units:list": view(SIGNED_IN),
+    "units:export": view(SIGNED_IN),
+    "units:new": form(C.MANAGE_UNITS),
+    "units:edit": form(C.MANAGE_UNITS, "unit"),
+    "units:emergency": form(SIGNED_IN, "unit", post=C.SWITCH_EMERGENCY_LEVEL),
+    "audit:events": view(C.VIEW_AUDIT),
+    # key areas: every unit reads them (checkpoints match against them); managers keep them
+    "areas:list": view(SIGNED_IN),
+    "areas:export": view(SIGNED_IN),
+    "areas:regions": view(SIGNED_IN),
+    "areas:new": form(C.MANAGE_CHECKPOINTS),
+    "areas:detail": form(SIGNED_IN, "key_area", post=C.MANAGE_CHECKPOINTS),
+    "areas:end": action(C.MANAGE_CHECKPOINTS, "key_area"),
+    # checkpoints and passages
+    "checkpoints:list": view(CHECKPOINT_RECORDS),
+    "checkpoints:new": form(C.MANAGE_CHECKPOINTS),
+    "checkpoints:shift": view(C.REGISTER_PASSAGES),
+    "checkpoints:plate_feedback": view(C.REGISTER_PASSAGES),
+    "checkpoints:green_board": view(CHECKPOINT_RECORDS),
+    "checkpoints:detail": view(CHECKPOINT_RECORDS, "checkpoint"),
+    "checkpoints:edit": form(C.MANAGE_CHECKPOINTS, "checkpoint"),
+    "checkpoints:status": action(C.MANAGE_CHECKPOINTS, "checkpoint"),
+    "checkpoints:register": form(C.REGISTER_PASSAGES, "checkpoint"),
+    "checkpoints:passages": form(CHECKPOINT_RECORDS),
+    "checkpoints:passages_export": form(PASSAGE_EXPORT),
+    "checkpoints:passage": view(CHECKPOINT_RECORDS, "passage"),
+    "checkpoints:passage_edit": action(OTHERS_PASSAGE, "passage"),
+    "checkpoints:passage_void": action(OTHERS_PASSAGE, "passage"),
+    "checkpoints:occupant_reveal": action(OCCUPANT_REVEAL, "passage"),
+    "checkpoints:figures": view(CHECKPOINT_FIGURES),
+    # passes
+    "passes:list": form(PASS_RECORDS),
+    "passes:export": form(PASS_EXPORT),
+    "passes:new": form(C.MANAGE_PASSES),
+    "passes:issuers": form(PASS_RECORDS, post=C.MANAGE_PASSES),
+    "passes:scan": view(C.VERIFY_PASSES),
+    "passes:scan_verify": action(C.VERIFY_PASSES),
+    "passes:verifications": view(PASS_RECORDS),
+    "passes:detail": view(PASS_RECORDS, "pass"),
+    "passes:print": view(C.MANAGE_PASSES, "pass"),
+    "passes:revoke": action(C.MANAGE_PASSES, "pass"),
+    "passes:renew": action(C.MANAGE_PASSES, "pass"),
+    # people: reading takes VIEW_PEOPLE, every change MANAGE_PEOPLE
+    "people:list": form(C.VIEW_PEOPLE),
+    "people:export": form(EXPORT_PEOPLE),
+    "people:person_new": form(C.MANAGE_PEOPLE),
+    "people:person_detail": view(C.VIEW_PEOPLE, "person"),
+    "people:person_edit": form(C.MANAGE_PEOPLE, "person"),
+    "people:person_reveal": action(PERSON_REVEAL, "person"),
+    "people:person_merge": action(C.MANAGE_PEOPLE, "person"),
+    "people:watch_new": action(C.MANAGE_PEOPLE, "person"),
+    "people:travel_new": action(C.MANAGE_PEOPLE, "person"),
+    "people:episode_new": form(C.MANAGE_PEOPLE, "person"),
+    "people:watch_status": action(C.MANAGE_PEOPLE, "watch_record"),
+    "people:episode_detail": view(C.VIEW_PEOPLE, "episode"),
+    "people:episode_transition": action(C.MANAGE_PEOPLE, "episode"),
+    "people:episode_end": action(C.MANAGE_PEOPLE, "episode"),
+    "people:followup_new": form(C.RECORD_FOLLOW_UPS, "episode"),
+    "people:release_notice": view(C.VIEW_PEOPLE, "episode"),
+    "people:due": form(C.VIEW_PEOPLE),
+    "people:overdue": form(C.VIEW_PEOPLE),
+    "people:ending": view(C.VIEW_PEOPLE),
+    "people:alerts": view(C.VIEW_PEOPLE),
+    "people:alert_ack": action(ACKNOWLEDGE_ALERTS, "alert"),
+    "people:import_new": form(IMPORT_PEOPLE),
+    "people:import_template": view(C.VIEW_PEOPLE),
+    "people:import_detail": view(C.VIEW_PEOPLE, "import_job"),
+    "people:import_apply": action(IMPORT_PEOPLE, "import_job"),
+    "people:import_rejected": form(EXPORT_PEOPLE, "import_job"),
+    "people:policies": form(C.VIEW_PEOPLE, post=C.MANAGE_PEOPLE),
+    "people:site_edit": form(C.MANAGE_PEOPLE, "site"),
+    "people:liaison": form(C.VIEW_PEOPLE),
+    "people:liaison_export": form(EXPORT_PEOPLE),
+}
+
+
+# Keys are "METHOD path" exactly as the OpenAPI document writes them; path parameters name
+# records by kind (PARAM_KINDS).
+API: dict[str, Rule] = {
+    "POST /api/v1/auth/token": PUBLIC,
+    "GET /api/v1/me": SIGNED_IN,
+    "GET /api/v1/auth/tokens": SIGNED_IN,
+    "DELETE /api/v1/auth/tokens/{token_id}": SIGNED_IN,
+    "GET /api/v1/users": SIGNED_IN,
+    "POST /api/v1/users/{user_id}/unlock": C.MANAGE_USERS,
+    "GET /api/v1/units": SIGNED_IN,
+    "GET /api/v1/units/{unit_id}": SIGNED_IN,
+    "POST /api/v1/units/{unit_id}/emergency-level": C.SWITCH_EMERGENCY_LEVEL,
+    "GET /api/v1/units/{unit_id}/emergency-level/history": SIGNED_IN,
+    "GET /api/v1/audit/access-events": C.VIEW_AUDIT,
+    "GET /api/v1/key-areas": SIGNED_IN,
+    "POST /api/v1/key-areas": C.MANAGE_CHECKPOINTS,
+    "GET /api/v1/key-areas/{area_id}": SIGNED_IN,
+    "PATCH /api/v1/key-areas/{area_id}": C.MANAGE_CHECKPOINTS,
+    "POST /api/v1/key-areas/{area_id}/end": C.MANAGE_CHECKPOINTS,
+    "GET /api/v1/checkpoints": CHECKPOINT_RECORDS,
+    "POST /api/v1/passages": C.REGISTER_PASSAGES,
+    "GET /api/v1/passages": CHECKPOINT_RECORDS,
+    "POST /api/v1/passages/batch": C.REGISTER_PASSAGES,
+    "GET /api/v1/passages/{passage_id}": CHECKPOINT_RECORDS,
+    "PATCH /api/v1/passages/{passage_id}": OTHERS_PASSAGE,
+    "POST /api/v1/passages/{passage_id}/void": OTHERS_PASSAGE,
+    "GET /api/v1/plates/{plate}/lookup": C.REGISTER_PASSAGES,
+    "GET /api/v1/stats/checkpoints": CHECKPOINT_FIGURES,
+    "GET /api/v1/passes": PASS_RECORDS,
+    "POST /api/v1/passes": C.MANAGE_PASSES,
+    "POST /api/v1/passes/verify": C.VERIFY_PASSES,
+    "GET /api/v1/passes/issuers": PASS_RECORDS,
+    "POST /api/v1/passes/issuers": C.MANAGE_PASSES,
+    "GET /api/v1/passes/signing-key": C.MANAGE_PASSES,
+    "GET /api/v1/passes/{pass_id}": PASS_RECORDS,
+    "POST /api/v1/passes/{pass_id}/revoke": C.MANAGE_PASSES,
+    "POST /api/v1/passes/{pass_id}/renew": C.MANAGE_PASSES,
+    "POST /api/v1/people": C.MANAGE_PEOPLE,
+    "GET /api/v1/people": C.VIEW_PEOPLE,
+    "POST /api/v1/people/search": C.VIEW_PEOPLE,  # a read: the query kept out of URLs
+    "GET /api/v1/people/{person_id}": C.VIEW_PEOPLE,
+    "GET /api/v1/people/{person_id}/duplicates": C.VIEW_PEOPLE,
+    "POST /api/v1/people/{person_id}/merge": C.MANAGE_PEOPLE,
+    "POST /api/v1/watch-records": C.MANAGE_PEOPLE,
+    "GET /api/v1/watch-records": C.VIEW_PEOPLE,
+    "POST /api/v1/watch-records/{record_id}/status": C.MANAGE_PEOPLE,
+    "POST /api/v1/isolations": C.MANAGE_PEOPLE,
+    "GET /api/v1/isolations/{episode_id}": C.VIEW_PEOPLE,
+    "POST /api/v1/isolations/{episode_id}/transitions": C.MANAGE_PEOPLE,
+    "POST /api/v1/isolations/{episode_id}/end": C.MANAGE_PEOPLE,
+    "GET /api/v1/followups/due": C.VIEW_PEOPLE,
+    "POST /api/v1/followups": C.RECORD_FOLLOW_UPS,
+    "GET /api/v1/isolation-sites": C.VIEW_PEOPLE,
+    "POST /api/v1/isolation-sites": C.MANAGE_PEOPLE,
+    "PUT /api/v1/isolation-sites/{site_id}": C.MANAGE_PEOPLE,
+    "POST /api/v1/imports/people": IMPORT_PEOPLE,
+    "GET /api/v1/imports/{job_id}": C.VIEW_PEOPLE,
+    "POST /api/v1/imports/{job_id}/apply": IMPORT_PEOPLE,
+    "GET /api/v1/imports/{job_id}/rejected.xlsx": EXPORT_PEOPLE,
+}
+
+# Path parameter → the kind of record it names (route_world).
+PARAM_KINDS = {
+    "token_id": "token",
+    "user_id": "user",
+    "unit_id": "unit",
+    "area_id": "key_area",
+    "passage_id": "passage",
+    "pass_id": "pass",
+    "person_id": "person",
+    "record_id": "watch_record",
+    "episode_id": "episode",
+    "site_id": "site",
+    "job_id": "import_job",
+}

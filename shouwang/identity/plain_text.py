@@ -1,0 +1,25 @@
+"""What any text must be to be stored: no NUL, no control characters, no broken characters.
+
+PostgreSQL refuses NUL in text and neither database can encode a lone surrogate (half of a
+character that arrived as `\\udbf9` in JSON), so such input would fail at the database as a
+500. Tabs and line breaks are ordinary in notes and addresses and stay allowed.
+"""
+
+import unicodedata
+
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+UNSTORABLE_MESSAGE = "不能包含控制字符或无效字符"
+
+
+def is_unstorable(character: str) -> bool:
+    if character in ALLOWED_CONTROLS:
+        return False
+    # Cc: C0/C1 controls, NUL included; Cs: lone surrogates.
+    return unicodedata.category(character) in ("Cc", "Cs")
+
+
+def plain_text_error(text: str) -> str | None:
+    """Why `text` cannot be stored as typed (None when it can)."""
+    if text.isprintable() or not any(is_unstorable(character) for character in text):
+        return None
+    return UNSTORABLE_MESSAGE

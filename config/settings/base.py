@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_filters",
     "django_htmx",
     "axes",
     "django_otp",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "shouwang.accounts.middleware.SecondFactorMiddleware",
+    # After the second factor: a password-only session learns nothing about the account.
+    "shouwang.units.middleware.RequireUnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication, so the 400 page shows the user's own frame.
     "shouwang.shell.middleware.RefuseUnstorableQuery",
@@ -144,7 +147,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "shouwang.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "shouwang.accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "shouwang.audit.services.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 # Reverse proxies in front of the application that append the client to X-Forwarded-For;

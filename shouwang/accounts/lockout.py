@@ -7,7 +7,6 @@ Two mechanisms, both keyed so that nobody can lock someone else out from afar:
   so guesses spread over many addresses stay few, while the owner at his usual desk is not held.
 """
 
-import ipaddress
 import math
 from datetime import datetime, timedelta
 
@@ -19,26 +18,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The client's IP address; behind `SHOUWANG_PROXY_COUNT` reverse proxies, the one they saw.
-
-    Only the entries our own proxies appended to X-Forwarded-For are trusted (counted from the
-    right); anything further left was written by the client and could name any address.
-    """
-    if request is None:
-        return None
-    address = request.META.get("REMOTE_ADDR") or None
-    proxies = settings.SHOUWANG_PROXY_COUNT
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [part for part in forwarded if part]
-    if proxies > 0 and len(forwarded) >= proxies:
-        candidate = forwarded[-proxies]
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            return address
-    return address
+from shouwang.audit.services import client_address
 
 
 def locked_until(username: str, address: str | None) -> datetime | None:

@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
+from shouwang.audit.services import client_address
 from shouwang.identity import IdentityError, normalize_mobile, parse_id_number
 from shouwang.identity.names import check_person_name, person_name_error
 from shouwang.privacy.fields import blind_index
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 
-from .lockout import client_address, locked_until, lockout_message, slowdown_message
+from .lockout import locked_until, lockout_message, slowdown_message
 from .models import AccountUnlock, ApiToken, User, hash_token, new_raw_token
 from .roles import Capability, Role
 from .slowdown import account_slowdown_clear, login_failure_record, login_wait

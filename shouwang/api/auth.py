@@ -3,6 +3,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from shouwang.accounts.services import api_token_user, second_factor_required
 from shouwang.units.policy import SIGNED_IN, Rule, policy_of
+from shouwang.units.scoping import NO_UNIT_REFUSAL, has_jurisdiction
 
 
 class PolicyGuard:
@@ -13,6 +14,9 @@ class PolicyGuard:
         super().__init__(**kwargs)
 
     def guard(self, user):
+        if user and not has_jurisdiction(user):
+            # Every operation works within the user's unit: without one, nothing to answer.
+            raise PermissionDenied(NO_UNIT_REFUSAL)
         if user and not self.policy.allows(user):
             raise PermissionDenied(self.policy.refusal())
         return user
@@ -33,8 +37,6 @@ class SignedInSession(PolicyGuard, SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        if user is not None and user.unit_id is None:
-            return None
         # A password-only session of a role that must prove a second factor is not signed in
         # (the middleware refuses it first; this holds should the middleware be bypassed).
         if user is not None and second_factor_required(user) and not user.is_verified():

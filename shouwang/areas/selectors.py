@@ -7,8 +7,10 @@ from django.db.models import Q, QuerySet
 
 from shouwang.identity import region_name, to_simplified
 from shouwang.identity.regions import GROUPING_NAMES, all_regions
+from shouwang.shell.listing import filtered
 from shouwang.units.models import Unit
 
+from .filters import KeyAreaFilter
 from .models import KeyArea
 
 
@@ -65,20 +67,16 @@ def key_areas_readable_by(user) -> QuerySet[KeyArea]:
     )
 
 
+def key_areas_listed(user) -> QuerySet[KeyArea]:
+    """The areas the user reads, by region (filtered by `filters.KeyAreaFilter`)."""
+    return key_areas_readable_by(user).select_related("unit").order_by("region_code", "-valid_from")
+
+
 def key_area_search(
     user, *, query: str = "", risk_level: str = "", on: date | None = None
 ) -> QuerySet[KeyArea]:
-    areas = key_areas_readable_by(user).select_related("unit")
-    if risk_level:
-        areas = areas.filter(risk_level=risk_level)
-    if on is not None:
-        areas = areas.filter(valid_from__lte=on).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        )
-    query = to_simplified(query.strip())
-    if query:
-        areas = areas.filter(Q(name__icontains=query) | Q(region_code__startswith=query))
-    return areas.order_by("region_code", "-valid_from")
+    params = {"q": query, "risk": risk_level, "on": on}
+    return filtered(KeyAreaFilter, key_areas_listed(user), params)
 
 
 def region_search(query: str, limit: int = 20) -> list[dict[str, str]]:

@@ -1,11 +1,8 @@
 """Key areas: the bureau's list of regions whose arrivals must be registered."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,31 +11,19 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
-from shouwang.privacy.exports import Column, export_response
+from shouwang.privacy.exports import Column
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.units.policy import SIGNED_IN, guarded
 from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
 
+from .filters import KeyAreaFilter
 from .forms import KeyAreaEndForm, KeyAreaForm
 from .models import KeyArea, RiskLevel
-from .selectors import key_area_search, key_areas_readable_by, region_search
+from .selectors import key_areas_listed, key_areas_readable_by, region_search
 from .services import key_area_create, key_area_end, key_area_update
 
-
-def _parse_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _filtered(request):
-    return key_area_search(
-        request.user,
-        query=request.GET.get("q", ""),
-        risk_level=request.GET.get("risk", ""),
-        on=_parse_date(request.GET.get("on", "")),
-    )
+KEY_AREAS = Listing(KeyAreaFilter)
 
 
 def _may_manage(user) -> bool:
@@ -47,16 +32,11 @@ def _may_manage(user) -> bool:
 
 @login_required
 def area_list(request):
-    page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "areas/area_list.html",
         {
-            "page_obj": page,
-            "query_without_page": query.urlencode(),
-            "filters": request.GET,
+            **KEY_AREAS.page(request, key_areas_listed(request.user)),
             "risk_levels": RiskLevel.choices,
             "may_manage": _may_manage(request.user),
             "own_path": request.user.unit.path,
@@ -78,11 +58,11 @@ EXPORT_COLUMNS = (
 
 @login_required
 def area_export(request):
-    return export_response(
+    return KEY_AREAS.export(
         request,
+        key_areas_listed(request.user),
         filename=_("重点地区.xlsx"),
         columns=EXPORT_COLUMNS,
-        records=lambda: _filtered(request),
     )
 
 

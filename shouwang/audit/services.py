@@ -1,3 +1,4 @@
+import ipaddress
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -13,9 +14,24 @@ MINIMUM_RETENTION_DAYS = 180
 
 
 def client_address(request: Any) -> str | None:
+    """The client's IP address; behind `SHOUWANG_PROXY_COUNT` reverse proxies, the one they saw.
+
+    Only the entries our own proxies appended to X-Forwarded-For are trusted (counted from the
+    right); anything further left was written by the client and could name any address.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.SHOUWANG_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies > 0 and len(forwarded) >= proxies:
+        candidate = forwarded[-proxies]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            return address
+    return address
 
 
 def access_event_record(

@@ -12,13 +12,15 @@ from shouwang.accounts.roles import Capability
 from shouwang.api.auth import api_guard
 from shouwang.api.schemas import ErrorOut, Id, InputSchema, PageNumber
 from shouwang.identity import IdentityError, mask_id_number, mask_phone
+from shouwang.shell.listing import filtered
 from shouwang.units.models import Unit
 from shouwang.units.policy import CHECKPOINT_FIGURES, CHECKPOINT_RECORDS
 from shouwang.units.scoping import get_visible_or_404
 
 from .figures import checkpoint_figures
+from .filters import PassageFilter
 from .models import Passage
-from .selectors import PassageFilters, checkpoints_visible, passages_filtered, plate_lookup
+from .selectors import checkpoints_visible, passages_listed, plate_lookup
 from .services import (
     BATCH_LIMIT,
     passage_batch_register,
@@ -296,21 +298,9 @@ class PassagePage(Schema):
     summary="通行登记列表（每页50条）",
 )
 def passage_list(request: HttpRequest, filters: Query[PassageQuery], page: PageNumber = 1):
-    unit = get_visible_or_404(Unit, request.auth, pk=filters.unit) if filters.unit else None
-    queryset = passages_filtered(
-        request.auth,
-        PassageFilters(
-            checkpoint=filters.checkpoint,
-            unit=unit,
-            date_from=filters.date_from,
-            date_to=filters.date_to,
-            disposition=filters.disposition,
-            plate=filters.plate,
-            out_of_town=filters.out_of_town,
-            health_code=filters.health_code,
-            green_channel=filters.green_channel,
-            query=filters.q,
-        ),
+    # The records page's filters, read from the typed and bounded query parameters.
+    queryset = filtered(
+        PassageFilter, passages_listed(request.auth), filters.dict(by_alias=True), user=request.auth
     )
     page = max(page, 1)
     start = (page - 1) * PAGE_SIZE

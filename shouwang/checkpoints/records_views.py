@@ -3,22 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
-from shouwang.privacy.exports import Column, export_response, masked_text
+from shouwang.privacy.exports import Column, masked_text
 from shouwang.privacy.masking import mask_id_number, mask_name, mask_phone
-from shouwang.privacy.searches import search_params, search_redirect
 from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
+from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import CHECKPOINT_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
+from .filters import PassageFilter
 from .models import (
     Direction,
     Disposition,
@@ -28,78 +27,27 @@ from .models import (
     Passage,
     VehicleKind,
 )
-from .selectors import PassageFilters, checkpoints_visible, passages_filtered
+from .selectors import checkpoints_visible, passages_listed
 from .services import CORRECTABLE, passage_update, passage_void
 
 EXPORT_LIMIT = 50_000
 
 
-def _bool(value: str) -> bool | None:
-    return {"1": True, "0": False}.get(value)
-
-
-SENSITIVE = ("q",)  # may be an ID number or a phone: kept out of URLs (privacy.searches)
-
-
-def _filters(request) -> tuple[PassageFilters, dict]:
-    get = search_params(request, SENSITIVE)
-    raw = {
-        name: get.get(name, "")
-        for name in (
-            "checkpoint",
-            "unit",
-            "from",
-            "to",
-            "disposition",
-            "out_of_town",
-            "origin",
-            "plate",
-            "health_code",
-            "green_channel",
-            "q",
-            "void",
-        )
-    }
-    unit = None
-    if raw["unit"].isdigit():
-        unit = get_visible_or_404(Unit, request.user, pk=int(raw["unit"]))
-    filters = PassageFilters(
-        checkpoint=int(raw["checkpoint"]) if raw["checkpoint"].isdigit() else None,
-        unit=unit,
-        date_from=parse_date(raw["from"]) if raw["from"] else None,
-        date_to=parse_date(raw["to"]) if raw["to"] else None,
-        disposition=raw["disposition"],
-        out_of_town=_bool(raw["out_of_town"]),
-        origin=raw["origin"],
-        plate=raw["plate"],
-        health_code=raw["health_code"],
-        green_channel=_bool(raw["green_channel"]),
-        query=raw["q"],
-        include_void=raw["void"] != "0",
-    )
-    return filters, raw
+# The search may be an ID number or a phone: posted and kept out of URLs (privacy.searches).
+PASSAGES = Listing(PassageFilter, sensitive=("q",))
 
 
 @guarded(CHECKPOINT_RECORDS)
 @login_required
 def passage_list(request):
     if request.method == "POST":
-        return search_redirect(request, SENSITIVE)
-    try:
-        filters, raw = _filters(request)
-    except ValueError:
-        filters, raw = PassageFilters(), {}
-    queryset = passages_filtered(request.user, filters).select_related("key_area")
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        return PASSAGES.search_redirect(request)
+    listed = passages_listed(request.user).select_related("key_area")
     return render(
         request,
         "checkpoints/passage_list.html",
         {
-            "page_obj": page,
-            "filters": raw,
-            "query_without_page": query.urlencode(),
+            **PASSAGES.page(request, listed),
             "checkpoints": checkpoints_visible(request.user),
             "units": Unit.objects.visible_to(request.user),
             "dispositions": Disposition.choices,
@@ -159,15 +107,14 @@ EXPORT_COLUMNS = (
 @guarded(CHECKPOINT_RECORDS.with_all(Capability.EXPORT_DATA))
 @login_required
 def passage_export(request):
-    filters, _raw = _filters(request)
-    return export_response(
+    return PASSAGES.export(
         request,
+        passages_listed(request.user),
         filename=_("通行登记.xlsx"),
         columns=EXPORT_COLUMNS,
-        records=lambda: passages_filtered(request.user, filters).prefetch_related("occupants")[
-            :EXPORT_LIMIT
-        ],
         model=Passage,
+        limit=EXPORT_LIMIT,
+        prepare=lambda passages: passages.prefetch_related("occupants"),
     )
 
 

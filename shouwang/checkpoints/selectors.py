@@ -1,24 +1,16 @@
 """Reads: scoped passage lists, the returning-vehicle lookup, the green-channel board."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_plate_prefix
-from shouwang.identity import (
-    IdentityError,
-    LicencePlate,
-    normalize_input,
-    normalize_mobile,
-    parse_id_number,
-    parse_plate,
-)
-from shouwang.privacy.fields import blind_index
+from shouwang.identity import IdentityError, LicencePlate, parse_plate
 from shouwang.units.models import Unit
 
 from .models import Checkpoint, CheckpointStatus, Passage
@@ -110,82 +102,9 @@ def plate_lookup(*, user: Any, text: str, on: date | None = None) -> PlateLookup
     return lookup
 
 
-@dataclass
-class PassageFilters:
-    checkpoint: int | None = None
-    unit: Unit | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    disposition: str = ""
-    out_of_town: bool | None = None
-    origin: str = ""
-    plate: str = ""
-    health_code: str = ""
-    green_channel: bool | None = None
-    query: str = ""
-    include_void: bool = True
-
-
-def person_match(query: str) -> Q:
-    """A person searched by ID number or phone (through their blind index) or by name."""
-    text = normalize_input(query)
-    try:
-        number = parse_id_number(text).number
-        return Q(occupants__id_number_index=blind_index(number, purpose="id_number"))
-    except IdentityError:
-        pass
-    try:
-        phone = normalize_mobile(text)
-        return Q(occupants__phone_index=blind_index(phone, purpose="phone"))
-    except IdentityError:
-        pass
-    return Q(occupants__name=text)
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
-def passages_filtered(user: Any, filters: PassageFilters) -> QuerySet[Passage]:
+def passages_listed(user: Any) -> QuerySet[Passage]:
+    """The passages the user may see, latest first (filtered by `filters.PassageFilter`)."""
     queryset = Passage.objects.visible_to(user).select_related("checkpoint", "recorded_by")
-    if not filters.include_void:
-        queryset = queryset.live()
-    if filters.checkpoint:
-        queryset = queryset.filter(checkpoint_id=filters.checkpoint)
-    if filters.unit is not None:
-        queryset = queryset.filter(checkpoint__unit__path__startswith=filters.unit.path)
-    # Days as a time range, so the (checkpoint, time) and (time) indexes serve the filter.
-    if filters.date_from:
-        queryset = queryset.filter(occurred_at__gte=_local_midnight(filters.date_from))
-    if filters.date_to:
-        queryset = queryset.filter(
-            occurred_at__lt=_local_midnight(filters.date_to + timedelta(days=1))
-        )
-    if filters.disposition:
-        queryset = queryset.filter(disposition=filters.disposition)
-    if filters.out_of_town is not None:
-        queryset = queryset.filter(out_of_town=filters.out_of_town)
-    if filters.green_channel is not None:
-        queryset = queryset.filter(green_channel=filters.green_channel)
-    if filters.origin:
-        origin = normalize_input(filters.origin)
-        queryset = queryset.filter(
-            Q(origin_province__startswith=origin)
-            | Q(origin_city__startswith=origin)
-            | Q(origin__contains=origin)
-        )
-    if filters.health_code:
-        queryset = queryset.filter(health_code=filters.health_code)
-    if filters.plate:
-        try:
-            plate = parse_plate(filters.plate).number
-        except IdentityError:
-            plate = normalize_input(filters.plate).replace(" ", "")
-        queryset = queryset.filter(plate__startswith=plate)
-    if filters.query:
-        text = normalize_input(filters.query).replace(" ", "")
-        by_person = Passage.objects.filter(person_match(filters.query)).values("pk")
-        queryset = queryset.filter(Q(plate__startswith=text) | Q(pk__in=by_person))
     return queryset.order_by("-occurred_at", "-id")
 
 

@@ -89,7 +89,7 @@ def load_units() -> dict[str, Unit]:
     for name, kind, parent_name in UNITS:
         existing = Unit.objects.filter(name=name).first()
         units[name] = existing or unit_create(
-            name=name, kind=kind, parent=units[parent_name] if parent_name else None
+            actor=None, name=name, kind=kind, parent=units[parent_name] if parent_name else None
         )
     return units
 

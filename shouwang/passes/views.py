@@ -1,12 +1,9 @@
 """Pass pages: list, issue, detail, print, revoke/renew, trusted issuers, scanner, log."""
 
-from datetime import date
-
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -14,16 +11,17 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.checkpoints.models import Checkpoint
-from shouwang.privacy.exports import Column, export_response, personal
+from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.searches import search_params, search_redirect
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.units.policy import PASS_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
 
+from .filters import PassFilter, VerificationFilter
 from .forms import IssuerForm, PassForm, RenewForm
 from .models import Pass, PassStatus, VerificationResult
-from .selectors import pass_search, trusted_issuers_for, verifications_at
+from .selectors import passes_listed, trusted_issuers_for, verifications_listed
 from .services import (
     bureau_of,
     pass_issue,
@@ -35,30 +33,13 @@ from .services import (
 )
 
 
-def _date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def _int(text: str) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
-SENSITIVE = ("q",)  # may be an ID number: kept out of URLs (privacy.searches)
-
-
-def _filtered(request):
-    params = search_params(request, SENSITIVE)
-    return pass_search(
-        request.user,
-        status=params.get("status", ""),
-        query=params.get("q", ""),
-        plate=params.get("plate", ""),
-        on=_date(params.get("on", "")),
-        checkpoint_id=_int(params.get("checkpoint", "")),
-    )
+# The search may be an ID number: posted and kept out of URLs (privacy.searches).
+PASSES = Listing(PassFilter, sensitive=("q",))
+VERIFICATIONS = Listing(VerificationFilter)
 
 
 def _visible_checkpoints(user):
@@ -69,17 +50,12 @@ def _visible_checkpoints(user):
 @login_required
 def pass_list(request):
     if request.method == "POST":
-        return search_redirect(request, SENSITIVE)
-    page = Paginator(_filtered(request), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        return PASSES.search_redirect(request)
     return render(
         request,
         "passes/pass_list.html",
         {
-            "page_obj": page,
-            "query_without_page": query.urlencode(),
-            "filters": search_params(request, SENSITIVE),
+            **PASSES.page(request, passes_listed(request.user)),
             "statuses": PassStatus.choices,
             "checkpoints": _visible_checkpoints(request.user),
             "may_issue": request.user.has_capability(Capability.MANAGE_PASSES),
@@ -110,12 +86,13 @@ EXPORT_COLUMNS = (
 @guarded(PASS_RECORDS.with_all(Capability.EXPORT_DATA))
 @login_required
 def pass_export(request):
-    return export_response(
+    return PASSES.export(
         request,
+        passes_listed(request.user),
         filename=_("通行证.xlsx"),
         columns=EXPORT_COLUMNS,
-        records=lambda: _filtered(request).prefetch_related("checkpoints"),
         model=Pass,
+        prepare=lambda passes: passes.prefetch_related("checkpoints"),
     )
 
 
@@ -303,22 +280,11 @@ def scan_verify(request):
 @guarded(PASS_RECORDS)
 @login_required
 def verification_log(request):
-    log = verifications_at(
-        request.user,
-        checkpoint_id=_int(request.GET.get("checkpoint", "")),
-        result=request.GET.get("result", ""),
-        on=_date(request.GET.get("on", "")),
-    )
-    page = Paginator(log, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "passes/verification_log.html",
         {
-            "page_obj": page,
-            "query_without_page": query.urlencode(),
-            "filters": request.GET,
+            **VERIFICATIONS.page(request, verifications_listed(request.user)),
             "checkpoints": _visible_checkpoints(request.user),
             "results": VerificationResult.choices,
         },

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .scoping import ScopedManager
+from .scoping import ScopedManager, ancestor_ids_of
 
 
 class UnitKind(models.TextChoices):
@@ -73,7 +73,7 @@ class Unit(models.Model):
 
     @property
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return ancestor_ids_of(self.path)
 
     def ancestors_and_self(self) -> models.QuerySet["Unit"]:
         return Unit.objects.filter(pk__in=self.ancestor_ids).order_by("depth")

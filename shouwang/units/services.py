@@ -1,4 +1,6 @@
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,8 +15,21 @@ def _path_for(unit: Unit) -> str:
     return f"{parent_path}{unit.pk:06d}/"
 
 
+def _require_unit_manager(actor: Any, *units: Unit | None) -> None:
+    """The actor manages units, and each unit named (the one changed, its parent) is his or
+    below his: a unit placed outside his jurisdiction he could no longer see."""
+    require(actor, Capability.MANAGE_UNITS)
+    for unit in units:
+        if unit is None:
+            raise PermissionDenied(_("只能在本单位或下级单位之下设置单位"))
+        require(actor, Capability.MANAGE_UNITS, unit, unit_message=_("您无权管理该单位"))
+
+
 @transaction.atomic
-def unit_create(*, name: str, kind: str, parent: Unit | None, code: str = "") -> Unit:
+def unit_create(*, actor: Any, name: str, kind: str, parent: Unit | None, code: str = "") -> Unit:
+    """Create a unit below `parent`; `actor=None` only for trusted set-up code (demo, shell)."""
+    if actor is not None:
+        _require_unit_manager(actor, parent)
     if kind not in UnitKind.values:
         raise ValidationError({"kind": _("未知的单位类型")})
     if parent is None and kind != UnitKind.BUREAU:
@@ -29,8 +44,14 @@ def unit_create(*, name: str, kind: str, parent: Unit | None, code: str = "") ->
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, name: str, kind: str, parent: Unit | None, code: str = "") -> Unit:
+def unit_update(
+    *, actor: Any, unit: Unit, name: str, kind: str, parent: Unit | None, code: str = ""
+) -> Unit:
     """Rename or move a unit; moving rewrites the paths of everything below it."""
+    if actor is not None:
+        # A root stays a root without reaching above the actor; any other parent is checked.
+        moved_to = () if parent is None and unit.parent_id is None else (parent,)
+        _require_unit_manager(actor, unit, *moved_to)
     if parent is not None and parent.path.startswith(unit.path):
         raise ValidationError({"parent": _("不能把单位移到它自己或它的下级单位之下")})
     old_path = unit.path
@@ -52,9 +73,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, parent: Unit | None, code: 
 def unit_set_emergency_level(*, unit: Unit, level: int, actor, reason: str) -> EmergencyLevelChange:
     """Switch a unit (and so every unit below it) to a response level, logging who and why."""
     refused = _("您无权调整该单位的响应级别")
-    require(
-        actor, Capability.SWITCH_EMERGENCY_LEVEL, unit, message=refused, unit_message=refused
-    )
+    require(actor, Capability.SWITCH_EMERGENCY_LEVEL, unit, message=refused, unit_message=refused)
     if level not in EmergencyLevel.values:
         raise ValidationError({"level": _("响应级别必须是 0（平时）到 4")})
     if not reason.strip():

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -60,8 +60,6 @@ def unit_export(request):
 
 
 def _unit_form_view(request, unit: Unit | None):
-    if not request.user.has_capability(Capability.MANAGE_UNITS):
-        raise PermissionDenied
     visible = Unit.objects.visible_to(request.user)
     initial = {}
     if unit is not None:
@@ -73,10 +71,15 @@ def _unit_form_view(request, unit: Unit | None):
         try:
             if unit is None:
                 unit_create(
-                    name=data["name"], kind=data["kind"], parent=data["parent"], code=data["code"]
+                    actor=request.user,
+                    name=data["name"],
+                    kind=data["kind"],
+                    parent=data["parent"],
+                    code=data["code"],
                 )
             else:
                 unit_update(
+                    actor=request.user,
                     unit=unit,
                     name=data["name"],
                     kind=data["kind"],

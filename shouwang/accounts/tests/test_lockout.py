@@ -9,11 +9,11 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from shouwang.accounts.lockout import client_address
 from shouwang.accounts.models import AccountUnlock, LoginThrottle
 from shouwang.accounts.services import InvalidCredentials, credentials_check
 from shouwang.accounts.slowdown import delay_after
 from shouwang.accounts.staff_views import _export_columns
+from shouwang.audit.services import client_address
 
 PASSWORD = "shouwang-demo"
 ATTACKER = "10.6.6.6"

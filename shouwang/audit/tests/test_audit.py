@@ -13,7 +13,9 @@ from shouwang.units.services import unit_update
 def test_history_shows_who_changed_what_from_old_to_new(staff, bureau):
     unit = bureau["北门社区"]
     unit.history.update(history_user=None)
-    unit_update(unit=unit, name="北门新社区", kind=unit.kind, parent=unit.parent, code="BM")
+    unit_update(
+        actor=None, unit=unit, name="北门新社区", kind=unit.kind, parent=unit.parent, code="BM"
+    )
     latest = record_history(unit)[0]
     assert latest.kind == "修改"
     assert {(c.field, c.old, c.new) for c in latest.changes} == {
@@ -65,14 +67,14 @@ def test_the_audit_page_searches_access_events_by_actor(login_as, staff):
 
 def test_the_change_tab_lists_recent_changes(login_as, bureau):
     unit = bureau["北门社区"]
-    unit_update(unit=unit, name="北门新社区", kind=unit.kind, parent=unit.parent)
+    unit_update(actor=None, unit=unit, name="北门新社区", kind=unit.kind, parent=unit.parent)
     page = login_as("admin").get("/audit/?tab=changes").content.decode()
     assert "北门新社区" in page
 
 
 def test_changes_of_a_sibling_station_stay_out_of_a_station_search(staff, bureau):
     unit = bureau["白云村"]
-    unit_update(unit=unit, name="白云新村", kind=unit.kind, parent=unit.parent)
+    unit_update(actor=None, unit=unit, name="白云新村", kind=unit.kind, parent=unit.parent)
     targets = {entry.target for entry in history_search(user=staff["chief1"])}
     assert "白云新村" not in targets
 

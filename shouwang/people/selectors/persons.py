@@ -9,14 +9,9 @@ from rapidfuzz import fuzz
 
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_region, most_severe
-from shouwang.identity import (
-    IdentityError,
-    normalize_mobile,
-    parse_id_number,
-    to_simplified,
-)
-from shouwang.privacy.fields import blind_index
+from shouwang.shell.listing import filtered
 
+from ..filters import PersonFilter
 from ..models import Person
 
 # Names this close (0–100, rapidfuzz ratio) at the same address are proposed as one person.
@@ -32,6 +27,14 @@ def person_key_area(person: Person, on: date) -> KeyArea | None:
     return most_severe(key_area_for_region(person.unit, code, on) for code in sorted(codes - {""}))
 
 
+def people_listed(user: Any, *, include_merged: bool = False) -> QuerySet[Person]:
+    """The people the user may see, newest first; merged records only when asked for."""
+    people = Person.objects.visible_to(user).select_related("unit", "flagged_area")
+    if not include_merged:
+        people = people.filter(merged_into__isnull=True)
+    return people.order_by("-created_at", "-id")
+
+
 def person_search(
     user: Any,
     *,
@@ -43,35 +46,12 @@ def person_search(
     include_merged: bool = False,
 ) -> QuerySet[Person]:
     """People the user may see; `query` is a name (either script), a full ID number or a phone."""
-    people = Person.objects.visible_to(user).select_related("unit", "flagged_area")
-    if not include_merged:
-        people = people.filter(merged_into__isnull=True)
-    query = (query or "").strip()
-    if query:
-        people = people.filter(_query_filter(query))
-    if unit_id.isdigit():
-        people = people.filter(unit_id=int(unit_id))
-    if flagged == "1":
-        people = people.filter(flagged_area__isnull=False)
-    if reason:
-        people = people.filter(watch_records__reason=reason)
-    if status:
-        people = people.filter(episodes__status=status)
-    if reason or status:
-        people = people.distinct()
-    return people.order_by("-created_at", "-id")
-
-
-def _query_filter(query: str) -> Q:
-    try:
-        return Q(id_number_index=blind_index(parse_id_number(query).number, purpose="id_number"))
-    except IdentityError:
-        pass
-    try:
-        return Q(phone_index=blind_index(normalize_mobile(query), purpose="phone"))
-    except IdentityError:
-        pass
-    return Q(name__contains=to_simplified(query))
+    return filtered(
+        PersonFilter,
+        people_listed(user, include_merged=include_merged),
+        {"q": query, "unit": unit_id, "flagged": flagged, "reason": reason, "status": status},
+        user=user,
+    )
 
 
 @dataclass

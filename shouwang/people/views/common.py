@@ -12,9 +12,3 @@ def may_manage(user) -> bool:
 def require_view(user) -> None:
     if not user.has_capability(Capability.VIEW_PEOPLE):
         raise PermissionDenied
-
-
-def query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

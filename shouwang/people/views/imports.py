@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import export_response
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.shell.spreadsheets import xlsx_response
 from shouwang.shell.workbook_safety import read_upload
 from shouwang.units.policy import EXPORT_PEOPLE, IMPORT_PEOPLE, guarded
@@ -21,7 +21,7 @@ from ..models import ImportJob, ImportStatus, Person, RowOutcome
 from ..rejected import REJECTED_COLUMNS, rejected_rows, rejected_rows_filename
 from ..services import import_job_create, import_job_request_apply
 from ..services.import_reader import COLUMNS, TEMPLATE_EXAMPLE
-from .common import query_without_page, require_view
+from .common import require_view
 
 
 def _require_import(user) -> None:
@@ -80,7 +80,6 @@ def import_detail(request, pk: int):
         if not outcome
         else job.rows.filter(outcome=outcome)
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     running = job.status in (ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING)
     template = "people/_import_progress.html" if request.htmx else "people/import_detail.html"
     response = render(
@@ -88,8 +87,7 @@ def import_detail(request, pk: int):
         template,
         {
             "job": job,
-            "page_obj": page,
-            "query_without_page": query_without_page(request),
+            **Listing().page(request, rows),
             "outcome": outcome,
             "outcomes": RowOutcome.choices,
             "running": running,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.shell.redirects import next_path
 from shouwang.units.models import Unit
 from shouwang.units.policy import ACKNOWLEDGE_ALERTS, guarded
@@ -28,7 +28,7 @@ from ..services import (
     followup_record,
     followups_catch_up,
 )
-from .common import may_manage, query_without_page, require_view
+from .common import may_manage, require_view
 
 
 def _episode(request, pk):
@@ -149,13 +149,11 @@ def followup_new(request, pk: int):
 
 
 def _worklist(request, template, rows, title, **extra):
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         template,
         {
-            "page_obj": page,
-            "query_without_page": query_without_page(request),
+            **Listing().page(request, rows),
             "title": title,
             "mine": request.GET.get("mine") == "1",
             "today": timezone.localdate(),

@@ -1,7 +1,6 @@
 """The health liaison's read-only lists: people handed over and people isolating, masked."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -9,10 +8,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_id_number, mask_name, mask_phone
+from shouwang.shell.listing import Listing
 from shouwang.units.policy import EXPORT_PEOPLE, guarded
 
 from ..models import EpisodeStatus, IsolationEpisode, WatchRecord, WatchSource
-from .common import query_without_page, require_view
+from .common import require_view
 
 
 def _lists(user):
@@ -43,8 +43,7 @@ def liaison(request):
         "people/liaison.html",
         {
             "tab": tab,
-            "page_obj": Paginator(rows, 50).get_page(request.GET.get("page")),
-            "query_without_page": query_without_page(request),
+            **Listing().page(request, rows),
             "counts": {"handed_over": handed_over.count(), "isolating": isolating.count()},
         },
     )

@@ -3,25 +3,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
-from shouwang.privacy.exports import Column, export_response, personal
+from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.searches import search_params, search_redirect
 from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import EXPORT_PEOPLE, Policy, guarded
 from shouwang.units.scoping import get_visible_or_404
 
+from ..filters import PersonFilter
 from ..forms import PersonForm, TravelForm, WatchRecordForm
 from ..models import EpisodeStatus, Person, PersonMerge, WatchReason, WatchRecord, WatchStatus
-from ..selectors import person_duplicates, person_search
+from ..selectors import people_listed, person_duplicates
 from ..selectors.persons import DUPLICATE_REASON_LABELS
 from ..services import (
     PersonConflict,
@@ -32,23 +32,10 @@ from ..services import (
     watch_record_create,
     watch_record_set_status,
 )
-from .common import may_manage, query_without_page, require_view
+from .common import may_manage, require_view
 
-SENSITIVE = ("q",)  # a full ID number or phone: kept out of URLs (privacy.searches)
-
-
-def _filters(request) -> dict[str, str]:
-    params = search_params(request, SENSITIVE)
-    return {
-        key: params.get(param, "")
-        for key, param in [
-            ("query", "q"),
-            ("unit_id", "unit"),
-            ("flagged", "flagged"),
-            ("reason", "reason"),
-            ("status", "status"),
-        ]
-    }
+# The search may be a full ID number or phone: posted and kept out of URLs (privacy.searches).
+PEOPLE = Listing(PersonFilter, sensitive=("q",))
 
 
 @guarded(Capability.VIEW_PEOPLE)
@@ -56,16 +43,12 @@ def _filters(request) -> dict[str, str]:
 def person_list(request):
     require_view(request.user)
     if request.method == "POST":
-        return search_redirect(request, SENSITIVE)
-    people = person_search(request.user, **_filters(request))
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+        return PEOPLE.search_redirect(request)
     return render(
         request,
         "people/person_list.html",
         {
-            "page_obj": page,
-            "filters": _filters(request),
-            "query_without_page": query_without_page(request),
+            **PEOPLE.page(request, people_listed(request.user)),
             "units": Unit.objects.visible_to(request.user),
             "reasons": WatchReason.choices,
             "statuses": EpisodeStatus.choices,
@@ -91,11 +74,11 @@ EXPORT_COLUMNS = (
 @login_required
 def person_export(request):
     require_view(request.user)
-    return export_response(
+    return PEOPLE.export(
         request,
+        people_listed(request.user),
         filename=_("重点人员.xlsx"),
         columns=EXPORT_COLUMNS,
-        records=lambda: person_search(request.user, **_filters(request)),
         model=Person,
     )
 

@@ -1,0 +1,73 @@
+"""The filters of the pass list and the verification log, shared by pages, exports and the API."""
+
+from datetime import date, datetime, time, timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shouwang.identity import IdentityError, compact, parse_id_number
+from shouwang.privacy.fields import blind_index
+from shouwang.shell.listing import IdFilter, ListingFilterSet, SearchFilter, SortFilter
+
+from .models import Pass, PassVerification
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def pass_query(query: str) -> Q:
+    """A holder's name, a credit code, a pass's short code or a holder's full ID number."""
+    matches = Q(enterprise_name__icontains=query) | Q(person_name__icontains=query)
+    matches |= Q(credit_code=query.upper()) | Q(short_code=compact(query).replace("-", "").upper())
+    try:
+        number = parse_id_number(query).number
+    except IdentityError:
+        return matches
+    return matches | Q(person_id_number_index=blind_index(number, purpose="id_number"))
+
+
+class PassFilter(ListingFilterSet):
+    status = django_filters.CharFilter(label=_("状态"))
+    q = SearchFilter(match=pass_query)
+    plate = django_filters.CharFilter(method="filter_plate", label=_("车牌号"))
+    on = django_filters.DateFilter(method="filter_on", label=_("有效日期"))
+    checkpoint = IdFilter(method="filter_checkpoint", label=_("卡点"))
+    sort = SortFilter(fields={"issued_at": "issued", "valid_to": "valid_to"})
+
+    class Meta:
+        model = Pass
+        fields: list[str] = []
+
+    def filter_plate(self, queryset, name, value):
+        plate = compact(value).upper().replace("·", "")
+        return queryset.filter(plates__contains=plate) if plate else queryset
+
+    def filter_on(self, queryset, name, value):
+        start, end = day_bounds(value)
+        return queryset.filter(valid_from__lt=end, valid_to__gt=start)
+
+    def filter_checkpoint(self, queryset, name, value):
+        through = Pass.checkpoints.through.objects
+        # A pass naming no checkpoint holds at every checkpoint of its bureau.
+        return queryset.filter(
+            Q(pk__in=through.filter(checkpoint_id=value).values("pass_id"))
+            | ~Q(pk__in=through.values("pass_id"))
+        )
+
+
+class VerificationFilter(django_filters.FilterSet):
+    checkpoint = IdFilter(field_name="checkpoint_id", label=_("卡点"))
+    result = django_filters.CharFilter(label=_("结果"))
+    on = django_filters.DateFilter(method="filter_on", label=_("日期"))
+
+    class Meta:
+        model = PassVerification
+        fields: list[str] = []
+
+    def filter_on(self, queryset, name, value):
+        start, end = day_bounds(value)
+        return queryset.filter(verified_at__gte=start, verified_at__lt=end)

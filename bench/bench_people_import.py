@@ -85,7 +85,8 @@ def _id(region: str, n: int) -> str:
 def _existing_people(unit_id: int) -> None:
     from django.db import connection
 
-    from shouwang.privacy.fields import EncryptedCharField, blind_index
+    from shouwang.privacy.fields import EncryptedCharField
+    from shouwang.privacy.identifiers import id_number_index
 
     cipher = EncryptedCharField(max_length=18).get_prep_value(_id("610824", 0))
     columns = (
@@ -101,7 +102,7 @@ def _existing_people(unit_id: int) -> None:
                         unit_id,
                         f"居民{n}",
                         cipher,
-                        blind_index(_id("610824", n), purpose="id_number"),
+                        id_number_index(_id("610824", n)),
                         "610824",
                         "",
                         "",

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.api import api
 from shouwang.accounts import views as account_views
-from shouwang.api.main import api
 from shouwang.shell import views as shell_views
 
 handler403 = shell_views.error_403

@@ -78,11 +78,11 @@ class StaffOut(Schema):
 
     @staticmethod
     def resolve_phone(member: User) -> str:
-        return mask_phone(member.phone) if member.phone else ""
+        return mask_phone(member.phone)
 
     @staticmethod
     def resolve_id_number(member: User) -> str:
-        return mask_id_number(member.id_number) if member.id_number else ""
+        return mask_id_number(member.id_number)
 
 
 @router.post(

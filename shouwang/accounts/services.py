@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from shouwang.audit.services import client_address
-from shouwang.identity import IdentityError, normalize_mobile, parse_id_number
 from shouwang.identity.names import check_person_name, person_name_error
-from shouwang.privacy.fields import blind_index
+from shouwang.privacy.identifiers import identifier_values
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 
@@ -93,26 +92,6 @@ def credentials_check(
     return user
 
 
-def _identity_fields(id_number: str, phone: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    values = {"id_number": "", "phone": ""}
-    if id_number:
-        try:
-            values["id_number"] = parse_id_number(id_number).number
-        except IdentityError as error:
-            errors["id_number"] = error.message
-    if phone:
-        try:
-            values["phone"] = normalize_mobile(phone)
-        except IdentityError as error:
-            errors["phone"] = error.message
-    if errors:
-        raise ValidationError(errors)
-    values["id_number_index"] = blind_index(values["id_number"], purpose="id_number")
-    values["phone_index"] = blind_index(values["phone"], purpose="phone")
-    return values
-
-
 def _require_manager(actor: User, unit: Unit) -> None:
     refused = _("您无权管理该单位的账号")
     require(actor, Capability.MANAGE_USERS, unit, message=refused, unit_message=refused)
@@ -140,7 +119,7 @@ def user_create(
         raise ValidationError({"username": _("该用户名已被使用")})
     errors: dict[str, list[str]] = {}
     try:
-        identity = _identity_fields(id_number, phone)
+        identity = identifier_values(id_number=id_number, phone=phone).columns()
     except ValidationError as error:
         errors.update(error.message_dict)
         identity = {}
@@ -184,7 +163,7 @@ def user_update(
     if role not in Role.values:
         raise ValidationError({"role": _("未知的角色")})
     check_person_name(full_name, "full_name")
-    for name, value in _identity_fields(id_number, phone).items():
+    for name, value in identifier_values(id_number=id_number, phone=phone).columns().items():
         setattr(user, name, value)
     user.unit, user.role, user.full_name = unit, role, full_name
     user.police_number, user.is_active = police_number, is_active

@@ -3,63 +3,53 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from shouwang.privacy.exports import Column, export_response, personal
+from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.searches import search_params, search_redirect
-from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
+from shouwang.privacy.reveal import reveal_view
+from shouwang.privacy.services import may_view_personal_data
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.shell.redirects import next_path
 from shouwang.units.models import Unit
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
+from .filters import StaffFilter
 from .forms import UserForm
 from .lockout import locked_usernames
 from .models import User
 from .roles import Capability, Role
-from .selectors import staff_search
+from .selectors import staff_listed
 from .services import account_unlock, user_create, user_update
 
-SENSITIVE = ("q",)  # may be a phone: kept out of URLs (privacy.searches)
-
-
-def _filters(request) -> dict[str, str]:
-    params = search_params(request, SENSITIVE)
-    return {
-        "query": params.get("q", ""),
-        "unit_id": params.get("unit", ""),
-        "role": params.get("role", ""),
-    }
+# The search may be a phone: posted and kept out of URLs (privacy.searches).
+STAFF = Listing(StaffFilter, sensitive=("q",))
 
 
 @login_required
 def staff_list(request):
     if request.method == "POST":
-        return search_redirect(request, SENSITIVE)
-    staff = staff_search(request.user, **_filters(request))
-    page = Paginator(staff, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        return STAFF.search_redirect(request)
+    listing = STAFF.page(request, staff_listed(request.user))
     may_manage = request.user.has_capability(Capability.MANAGE_USERS)
     return render(
         request,
         "accounts/staff_list.html",
         {
-            "page_obj": page,
+            **listing,
             "units": Unit.objects.visible_to(request.user),
             "roles": Role.choices,
-            "filters": _filters(request),
-            "query_without_page": query.urlencode(),
             "may_reveal": may_view_personal_data(request.user),
             "may_manage": may_manage,
             # Usernames are half of a login: only those who manage accounts see them.
-            "locked": locked_usernames([m.username for m in page]) if may_manage else set(),
+            "locked": locked_usernames([m.username for m in listing["page_obj"]])
+            if may_manage
+            else set(),
         },
     )
 
@@ -84,32 +74,20 @@ def _export_columns(user: User) -> list[Column]:
 @guarded(Capability.EXPORT_DATA)
 @login_required
 def staff_export(request):
-    return export_response(
+    return STAFF.export(
         request,
+        staff_listed(request.user),
         filename=_("人员名册.xlsx"),
         columns=_export_columns(request.user),
-        records=lambda: staff_search(request.user, **_filters(request)),
         model=User,
     )
 
 
-@guarded(Capability.VIEW_PERSONAL_DATA)
-@require_POST
-def staff_reveal(request, pk: int):
-    member = get_visible_or_404(User, request.user, pk=pk)
-    try:
-        values = personal_data_reveal(
-            actor=request.user,
-            record=member,
-            fields=["id_number", "phone"],
-            reason=request.POST.get("reason", ""),
-            request=request,
-        )
-    except ValidationError as error:
-        return render(
-            request, "accounts/_reveal_error.html", {"errors": error.messages}, status=422
-        )
-    return render(request, "accounts/_revealed.html", {"values": values})
+def _member(request, pk: int) -> User:
+    return get_visible_or_404(User, request.user, pk=pk)
+
+
+staff_reveal = reveal_view(_member, rule=Capability.VIEW_PERSONAL_DATA)
 
 
 def _user_form_view(request, member: User | None):
@@ -173,7 +151,7 @@ def user_new(request):
 @guarded(Capability.MANAGE_USERS)
 @login_required
 def user_edit(request, pk: int):
-    return _user_form_view(request, get_visible_or_404(User, request.user, pk=pk))
+    return _user_form_view(request, _member(request, pk))
 
 
 @guarded(Capability.MANAGE_USERS)

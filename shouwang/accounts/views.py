@@ -6,14 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from shouwang.shell.redirects import next_path
 from shouwang.units.scoping import get_visible_or_404
 
 from .forms import LoginForm, OtpConfirmForm, TokenForm
 from .models import ApiToken
-from .second_factor import provisioning_svg
+from .second_factor import provisioning_svg, second_factor_check
 from .services import (
     AccountLocked,
     InvalidCredentials,
@@ -60,27 +59,21 @@ def logout_view(request):
 @login_required
 def second_factor(request):
     """Bind (first time) or prove (later) a TOTP authenticator."""
-    user = request.user
-    device = confirmed_totp_device(user)
-    binding = device is None
-    if binding:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or (
-            TOTPDevice.objects.create(user=user, name=_("动态验证码"), confirmed=False)
-        )
     form = OtpConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["otp"].strip()):
-            if binding:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, _("动态验证码已验证"))
-            return redirect(next_path(request, "home"))
+    posted = request.method == "POST" and form.is_valid()
+    check = second_factor_check(
+        user=request.user, code=form.cleaned_data["otp"] if posted else None
+    )
+    if check.verified:
+        otp_login(request, check.device)
+        messages.success(request, _("动态验证码已验证"))
+        return redirect(next_path(request, "home"))
+    if posted:
         form.add_error("otp", _("动态验证码不正确，请核对手机上的六位数字"))
-    context = {"form": form, "binding": binding}
-    if binding:
-        context["qr_svg"] = provisioning_svg(device)
-        context["secret"] = device.bin_key.hex()
+    context = {"form": form, "binding": check.binding}
+    if check.binding:
+        context["qr_svg"] = provisioning_svg(check.device)
+        context["secret"] = check.device.bin_key.hex()
     return render(request, "accounts/second_factor.html", context)
 
 

@@ -11,7 +11,7 @@ from shouwang.api.schemas import Day, ErrorOut, Id, InputSchema
 from shouwang.units.scoping import get_visible_or_404
 
 from .models import KeyArea
-from .selectors import key_area_search, key_areas_readable_by
+from .selectors import key_area_search
 from .services import key_area_create, key_area_end, key_area_update
 
 router = Router(tags=["重点地区"])
@@ -77,7 +77,7 @@ def key_area_add(request: HttpRequest, payload: KeyAreaIn):
 
 @router.get("/{area_id}", response=KeyAreaOut, summary="重点地区详情")
 def key_area_detail(request: HttpRequest, area_id: Id):
-    area = key_areas_readable_by(request.auth).select_related("unit").filter(pk=area_id).first()
+    area = KeyArea.objects.readable_by(request.auth).select_related("unit").filter(pk=area_id).first()
     if area is None:
         raise Http404
     return area

@@ -53,23 +53,16 @@ def most_severe(areas: Iterable[KeyArea | None]) -> KeyArea | None:
     )
 
 
-def key_areas_readable_by(user) -> QuerySet[KeyArea]:
-    """The lists a user applies and the ones he maintains: his unit's, those above and below it.
-
-    `KeyArea.objects.visible_to` alone would hide the bureau's list from its stations, which
-    must apply it; a sibling station's own list stays hidden.
-    """
-    unit = getattr(user, "unit", None)
-    if unit is None or not user.is_active:
-        return KeyArea.objects.none()
-    return KeyArea.objects.filter(
-        Q(unit_id__in=unit.ancestor_ids) | Q(unit__path__startswith=unit.path)
-    )
-
-
 def key_areas_listed(user) -> QuerySet[KeyArea]:
-    """The areas the user reads, by region (filtered by `filters.KeyAreaFilter`)."""
-    return key_areas_readable_by(user).select_related("unit").order_by("region_code", "-valid_from")
+    """The areas the user reads, by region (filtered by `filters.KeyAreaFilter`).
+
+    Readable, not only visible: a station applies the lists of the units above it.
+    """
+    return (
+        KeyArea.objects.readable_by(user)
+        .select_related("unit")
+        .order_by("region_code", "-valid_from")
+    )
 
 
 def key_area_search(

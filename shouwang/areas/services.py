@@ -39,7 +39,7 @@ def key_area_create(
     note: str = "",
 ) -> KeyArea:
     """Add a region to the actor's unit's key-area list; plate prefixes are derived from the code."""
-    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权维护重点地区"))
+    require(actor, Capability.MANAGE_CHECKPOINTS, actor.unit, message=_("您无权维护重点地区"))
     region = _checked(region_code, risk_level, valid_from, valid_to)
     area = KeyArea(
         unit=actor.unit,
@@ -68,8 +68,17 @@ def key_area_update(
     valid_to: date | None,
     note: str = "",
 ) -> KeyArea:
-    """Change risk level, validity or note; the change lands in the area's history."""
-    require(actor, Capability.MANAGE_CHECKPOINTS, message=_("您无权维护重点地区"))
+    """Change risk level, validity or note; the change lands in the area's history.
+
+    Only within the actor's jurisdiction: a station applies the bureau's list, never edits it.
+    """
+    require(
+        actor,
+        Capability.MANAGE_CHECKPOINTS,
+        area.unit,
+        message=_("您无权维护重点地区"),
+        unit_message=_("只能修改本单位或下级单位发布的重点地区"),
+    )
     _checked(area.region_code, risk_level, valid_from, valid_to)
     area.risk_level, area.valid_from, area.valid_to, area.note = (
         risk_level,

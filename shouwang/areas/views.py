@@ -20,7 +20,7 @@ from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
 from .filters import KeyAreaFilter
 from .forms import KeyAreaEndForm, KeyAreaForm
 from .models import KeyArea, RiskLevel
-from .selectors import key_areas_listed, key_areas_readable_by, region_search
+from .selectors import key_areas_listed, region_search
 from .services import key_area_create, key_area_end, key_area_update
 
 KEY_AREAS = Listing(KeyAreaFilter)
@@ -151,7 +151,7 @@ def area_detail(request, pk: int):
 
 def _readable_or_404(request, pk: int) -> KeyArea:
     """Stations read their bureau's areas too; missing and out-of-reach look the same."""
-    area = key_areas_readable_by(request.user).select_related("unit").filter(pk=pk).first()
+    area = KeyArea.objects.readable_by(request.user).select_related("unit").filter(pk=pk).first()
     if area is None:
         raise Http404
     return area

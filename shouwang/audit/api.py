@@ -8,7 +8,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.api.auth import api_guard
 from shouwang.api.pagination import BoundedPageNumberPagination
 
-from .models import AccessEvent
+from .selectors import access_event_search
 
 router = Router(tags=["审计"])
 
@@ -34,9 +34,4 @@ class AccessEventOut(Schema):
 )
 @paginate(BoundedPageNumberPagination, page_size=100)
 def access_events(request: HttpRequest, actor: str = "", target_type: str = ""):
-    events = AccessEvent.objects.filter(actor_unit_path__startswith=request.auth.unit.path)
-    if actor:
-        events = events.filter(actor_username=actor)
-    if target_type:
-        events = events.filter(target_type=target_type)
-    return events
+    return access_event_search(request.auth, actor_username=actor, target_type=target_type)

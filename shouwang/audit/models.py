@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.units.scoping import ScopedManager
+
 
 class AccessAction(models.TextChoices):
     VIEW_FULL = "view_full", _("查看完整信息")
@@ -25,7 +27,9 @@ class AccessEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
+    # The actor's unit when it happened: a bureau reads what its stations revealed.
     scope_path_field = "actor_unit_path"
+    objects = ScopedManager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

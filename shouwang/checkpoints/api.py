@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import create_model
 
 from shouwang.accounts.roles import Capability
 from shouwang.api.auth import api_guard
 from shouwang.api.schemas import ErrorOut, Id, InputSchema, PageNumber
-from shouwang.identity import IdentityError, mask_id_number, mask_phone
 from shouwang.shell.listing import filtered
 from shouwang.units.models import Unit
 from shouwang.units.policy import CHECKPOINT_FIGURES, CHECKPOINT_RECORDS
@@ -20,6 +20,14 @@ from shouwang.units.scoping import get_visible_or_404
 from .figures import checkpoint_figures
 from .filters import PassageFilter
 from .models import Passage
+from .passage_schema import (
+    INPUT_KEYS,
+    KINDS,
+    OCCUPANT_FIELDS,
+    OUTPUT_FIELDS,
+    PASSAGE_FIELDS,
+    passage_out,
+)
 from .selectors import checkpoints_visible, passages_listed, plate_lookup
 from .services import (
     BATCH_LIMIT,
@@ -47,141 +55,35 @@ class CheckpointOut(Schema):
     status: str
 
 
-class OccupantIn(InputSchema):
-    name: str = ""
-    id_number: str = ""
-    phone: str = ""
-    temperature: float | str | None = None
-    health_code: str = ""
+def _api_type(field, direction: str) -> Any:
+    """A declared field's (type, default) for input or type for output; occupants nest."""
+    if field.kind == "occupants":
+        return (list[OccupantIn], []) if direction == "in" else list[OccupantOut]
+    return field.input_type if direction == "in" else field.output_type
 
 
-class PassageIn(InputSchema):
-    """Types are loose on purpose: the service answers each field in Chinese."""
-
-    client_id: str | None = None
-    checkpoint: int | str | None = None
-    occurred_at: str | None = None
-    direction: str = "in"
-    plate: str | None = None
-    vehicle_kind: str = ""
-    occupants_count: int | str | None = None
-    occupants: list[OccupantIn] = []
-    temperature: float | str | None = None
-    health_code: str = ""
-    origin: str = ""
-    origin_region_code: str = ""
-    destination: str = ""
-    purpose: str = ""
-    disposition: str = ""
-    override_reason: str = ""
-    green_channel: bool = False
-    green_channel_kind: str = ""
-    green_channel_reason: str = ""
-    pass_code: str = ""
-
-
-class OccupantOut(Schema):
-    name: str
-    id_number: str
-    phone: str
-    temperature: float | None
-    health_code: str
-
-
-class PassageOut(Schema):
-    id: int
-    client_id: str
-    checkpoint: int
-    checkpoint_name: str
-    occurred_at: datetime
-    direction: str
-    plate: str | None
-    vehicle_kind: str
-    occupants_count: int
-    occupants: list[OccupantOut]
-    max_temperature: float | None
-    health_code: str
-    origin: str
-    origin_region_code: str
-    origin_province: str
-    origin_city: str
-    destination: str
-    purpose: str
-    disposition: str
-    override_reason: str
-    green_channel: bool
-    green_channel_kind: str
-    green_channel_reason: str
-    pass_code: str
-    pass_result: str | None
-    plate_region: str
-    plate_city: str
-    plate_region_code: str
-    out_of_town: bool
-    key_area: bool
-    key_area_name: str | None
-    key_area_risk_level: str | None
-    recorded_by: str
-    voided: bool
-    void_reason: str
-
-
-def passage_out(passage: Passage) -> dict:
-    """A passage as the API shows it; ID numbers and phones always masked."""
-    verification = getattr(passage, "pass_verification", None)
-    return {
-        "id": passage.pk,
-        "client_id": str(passage.client_id),
-        "checkpoint": passage.checkpoint_id,
-        "checkpoint_name": passage.checkpoint.name,
-        "occurred_at": passage.occurred_at,
-        "direction": passage.direction,
-        "plate": passage.plate or None,
-        "vehicle_kind": passage.vehicle_kind,
-        "occupants_count": passage.occupants_count,
-        "occupants": [
-            {
-                "name": person.name,
-                "id_number": mask_id_number(person.id_number) if person.id_number else "",
-                "phone": _masked_phone(person.phone),
-                "temperature": person.temperature,
-                "health_code": person.health_code,
-            }
-            for person in passage.occupants.all()
-        ],
-        "max_temperature": passage.max_temperature,
-        "health_code": passage.health_code,
-        "origin": passage.origin,
-        "origin_region_code": passage.origin_region_code,
-        "origin_province": passage.origin_province,
-        "origin_city": passage.origin_city,
-        "destination": passage.destination,
-        "purpose": passage.purpose,
-        "disposition": passage.disposition,
-        "override_reason": passage.override_reason,
-        "green_channel": passage.green_channel,
-        "green_channel_kind": passage.green_channel_kind,
-        "green_channel_reason": passage.green_channel_reason,
-        "pass_code": passage.pass_code,
-        "pass_result": getattr(verification, "result", None),
-        "plate_region": passage.plate_province,
-        "plate_city": passage.plate_city,
-        "plate_region_code": passage.plate_region_code,
-        "out_of_town": passage.out_of_town,
-        "key_area": passage.is_key_area,
-        "key_area_name": passage.key_area.name if passage.key_area else None,
-        "key_area_risk_level": passage.key_area.risk_level if passage.key_area else None,
-        "recorded_by": str(passage.recorded_by),
-        "voided": passage.is_void,
-        "void_reason": passage.void_reason,
-    }
-
-
-def _masked_phone(phone: str) -> str:
-    try:
-        return mask_phone(phone) if phone else ""
-    except IdentityError:
-        return ""
+# The API's passage schemas are built from the one declaration (passage_schema.py).
+OccupantIn = create_model(
+    "OccupantIn",
+    __base__=InputSchema,
+    **{f.name: KINDS[f.kind][:2] for f in OCCUPANT_FIELDS},
+)
+OccupantOut = create_model(
+    "OccupantOut",
+    __base__=Schema,
+    **{f.name: (KINDS[f.kind][2], ...) for f in OCCUPANT_FIELDS},
+)
+PassageIn = create_model(
+    "PassageIn",
+    __base__=InputSchema,
+    __doc__="Types are loose on purpose: the service answers each field in Chinese.",
+    **{f.input_key: _api_type(f, "in") for f in PASSAGE_FIELDS if f.input_key in INPUT_KEYS},
+)
+PassageOut = create_model(
+    "PassageOut",
+    __base__=Schema,
+    **{f.key: (_api_type(f, "out"), ...) for f in OUTPUT_FIELDS},
+)
 
 
 def _with_relations(queryset):

@@ -7,35 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shouwang.identity import (
-    IdentityError,
-    normalize_input,
-    normalize_mobile,
-    parse_id_number,
-    parse_plate,
-)
-from shouwang.privacy.fields import blind_index
+from shouwang.identity import IdentityError, normalize_input, parse_plate
+from shouwang.privacy.identifiers import identifier_query
 from shouwang.shell.listing import IdFilter, ListingFilterSet, SortFilter, YesNoFilter
 from shouwang.units.models import Unit
 from shouwang.units.scoping import get_visible_or_404
 
-from .models import Passage
-
-
-def person_match(query: str) -> Q:
-    """A person searched by ID number or phone (through their blind index) or by name."""
-    text = normalize_input(query)
-    try:
-        number = parse_id_number(text).number
-        return Q(occupants__id_number_index=blind_index(number, purpose="id_number"))
-    except IdentityError:
-        pass
-    try:
-        phone = normalize_mobile(text)
-        return Q(occupants__phone_index=blind_index(phone, purpose="phone"))
-    except IdentityError:
-        pass
-    return Q(occupants__name=text)
+from .models import Occupant, Passage
 
 
 def _local_midnight(day: date) -> datetime:
@@ -61,15 +39,6 @@ class PassageFilter(ListingFilterSet):
     class Meta:
         model = Passage
         fields: list[str] = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        # The page and the API say `from` and `to`, which are Python keywords.
-        if data is not None:
-            data = data.copy()
-            for param, name in (("from", "date_from"), ("to", "date_to")):
-                if param in data and name not in data:
-                    data[name] = data[param]
-        super().__init__(data, *args, **kwargs)
 
     def filter_unit(self, queryset, name, value):
         unit = get_visible_or_404(Unit, self.user, pk=value)
@@ -98,7 +67,8 @@ class PassageFilter(ListingFilterSet):
 
     def filter_query(self, queryset, name, value):
         text = normalize_input(value).replace(" ", "")
-        by_person = Passage.objects.filter(person_match(value)).values("pk")
+        # An occupant by full ID number, phone or part of the name: the one person search.
+        by_person = Occupant.objects.filter(identifier_query(value)).values("passage_id")
         return queryset.filter(Q(plate__startswith=text) | Q(pk__in=by_person))
 
     def filter_void(self, queryset, name, value):

@@ -12,6 +12,13 @@ from .models import Occupant, Passage
 from .tallies import tallies_add
 from .validation import CleanPassage
 
+# An occupant's stored columns (blind indexes included), read from the model once.
+OCCUPANT_COLUMNS = tuple(
+    field.attname
+    for field in Occupant._meta.concrete_fields
+    if not field.primary_key and field.attname != "passage_id"
+)
+
 
 def _record(values: dict) -> dict:
     """`Passage(**values)` keyword arguments with the related objects' ids as column values."""
@@ -45,18 +52,9 @@ def passages_insert(cleaned: list[CleanPassage]) -> list[int]:
     occupants = []
     for item, pk in zip(cleaned, ids, strict=True):
         for person in item.occupants:
-            occupants.append(
-                {
-                    "passage_id": pk,
-                    "name": person.name,
-                    "id_number": person.id_number,
-                    "id_number_index": person.id_number_index,
-                    "phone": person.phone,
-                    "phone_index": person.phone_index,
-                    "temperature": person.temperature,
-                    "health_code": person.health_code,
-                }
-            )
+            row = {column: getattr(person, column) for column in OCCUPANT_COLUMNS}
+            row["passage_id"] = pk
+            occupants.append(row)
     insert_rows(Occupant, occupants)
     tallies_add(records)
     return ids

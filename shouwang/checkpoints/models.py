@@ -187,15 +187,6 @@ class Passage(models.Model):
     )
     green_channel_reason = models.CharField(_("绿色通道事由"), max_length=200, blank=True)
     pass_code = models.CharField(_("通行证码"), max_length=600, blank=True)
-    pass_verification = models.ForeignKey(
-        "passes.PassVerification",
-        verbose_name=_("通行证核验"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="passages",
-        db_index=False,
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
@@ -217,7 +208,6 @@ class Passage(models.Model):
             "recorded_by",
             "plate",
             "key_area",
-            "pass_verification",
             "voided_by",
         ],
     )

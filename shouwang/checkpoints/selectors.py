@@ -11,7 +11,7 @@ from django.utils import timezone
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_plate_prefix
 from shouwang.identity import IdentityError, LicencePlate, parse_plate
-from shouwang.units.models import Unit
+from shouwang.units.scoping import bureau_of, has_jurisdiction, station_of
 
 from .models import Checkpoint, CheckpointStatus, Passage
 
@@ -34,24 +34,18 @@ def checkpoints_visible(user: Any, *, active_only: bool = False) -> QuerySet[Che
     return queryset
 
 
-def bureau_of(unit: Unit) -> Unit:
-    """The bureau above a unit (the top of its tree): returning vehicles are looked up there."""
-    return Unit.objects.get(pk=unit.ancestor_ids[0])
-
-
 def passage_last_for_plate(*, user: Any, plate: str, limit: int = RETURNING_LIMIT) -> list[Passage]:
     """The plate's last passages at any checkpoint of the user's bureau.
 
     Reaches beyond the user's own unit on purpose: a car seen at a sibling station's post
     is still a returning car. Only the fields a checkpoint needs are shown from them.
     """
-    unit = getattr(user, "unit", None)
-    if unit is None or not plate:
+    if not has_jurisdiction(user) or not plate:
         return []
-    top = unit.path.split("/")[0] + "/"
+    bureau = bureau_of(user.unit)
     return list(
         Passage.objects.live()
-        .filter(plate=plate, checkpoint__unit__path__startswith=top)
+        .filter(plate=plate, checkpoint__unit__path__startswith=bureau.path)
         .select_related("checkpoint")
         .order_by("-occurred_at", "-id")[:limit]
     )
@@ -114,16 +108,14 @@ def green_channel_today(user: Any, *, on: date | None = None) -> QuerySet[Passag
     A volunteer at a post sees the whole station's board: the patient let through at the
     highway exit must be expected at the town entrance.
     """
-    unit = getattr(user, "unit", None)
-    if unit is None:
+    if not has_jurisdiction(user):
         return Passage.objects.none()
-    station = unit.parent if unit.kind in ("checkpoint_post", "community", "village") else unit
     return (
         Passage.objects.live()
         .filter(
             green_channel=True,
             occurred_on=on or timezone.localdate(),
-            checkpoint__unit__path__startswith=(station or unit).path,
+            checkpoint__unit__path__startswith=station_of(user.unit).path,
         )
         .select_related("checkpoint")
         .order_by("-occurred_at")

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
 from shouwang.identity import normalize_input
+from shouwang.records import model_update
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
 from .ingest import passage_insert_one, passages_insert, stored_ids
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
+from .pass_checks import pass_check
+from .passage_schema import CORRECTABLE, CORRECTED_ATTRIBUTES, ENTERED_FIELDS
 from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
 from .validation import CleanPassage, PassageContext, passage_clean
 
@@ -143,10 +146,9 @@ def checkpoint_update(
         closes_at=closes_at,
     )
     _unique_name(fields["unit"], fields["name"], exclude=checkpoint.pk)
-    for attribute, value in {**fields, "party_member_post": party_member_post}.items():
-        setattr(checkpoint, attribute, value)
+    data = {**fields, "party_member_post": party_member_post}
     checkpoint._change_reason = _("修改卡点信息")
-    checkpoint.save()
+    model_update(checkpoint, fields=data, data=data)
     return checkpoint
 
 
@@ -195,25 +197,6 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
     return PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
 
 
-def _attach_pass_verification(passage: Passage) -> None:
-    """Verify the pass shown with the passage; the result informs the officer, never blocks."""
-    if not passage.pass_code:
-        return
-    from shouwang.passes.services import pass_verify
-
-    try:
-        verification = pass_verify(
-            code=passage.pass_code,
-            checkpoint=passage.checkpoint,
-            actor=passage.recorded_by,
-            at=passage.occurred_at,
-        )
-    except (PermissionDenied, ValidationError):
-        return  # e.g. a code too long to be ours: the passage stands, unverified
-    passage.pass_verification = verification
-    Passage.objects.filter(pk=passage.pk).update(pass_verification=verification)
-
-
 @transaction.atomic
 def passage_register(*, actor: Any, data: dict) -> Passage:
     """Register one passage; a client_id already stored (or being stored) raises a Conflict."""
@@ -235,7 +218,7 @@ def passage_register(*, actor: Any, data: dict) -> Passage:
 
 def _store_one(cleaned: CleanPassage) -> Passage:
     passage = passage_insert_one(cleaned)
-    _attach_pass_verification(passage)
+    pass_check(passage)
     return passage
 
 
@@ -318,7 +301,7 @@ def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) 
             for (_index, cleaned), pk in zip(fresh, ids, strict=True):
                 if cleaned.values["pass_code"]:
                     cleaned.passage.pk = pk
-                    _attach_pass_verification(cleaned.passage)
+                    pass_check(cleaned.passage)
     except DatabaseError:  # IntegrityError (a client_id stored meanwhile) or DataError
         return False
     for (index, _cleaned), pk in zip(fresh, ids, strict=True):
@@ -356,35 +339,11 @@ def _field_errors(error: ValidationError) -> list[dict]:
     ]
 
 
-EDITABLE = (
-    "occurred_at",
-    "direction",
-    "vehicle_kind",
-    "plate",
-    "occupants_count",
-    "origin",
-    "origin_region_code",
-    "destination",
-    "purpose",
-    "disposition",
-    "override_reason",
-    "green_channel",
-    "green_channel_kind",
-    "green_channel_reason",
-    "pass_code",
-)
-
-
-# What a correction may change: the registration's own fields; a passage's occupants are
-# registered once and revealed, never rewritten.
-CORRECTABLE = (*EDITABLE, "temperature", "health_code")
-
-
 def _may_change(actor: Any, passage: Passage) -> None:
-    # Lock the row and work on the values as stored: the figures' counts are corrected
-    # from them, so a concurrent correction must not be subtracted twice.
-    list(Passage.objects.select_for_update().filter(pk=passage.pk).values_list("pk"))
-    passage.refresh_from_db()
+    # Lock the row and read it in the same query, working on the values as stored: the
+    # figures' counts are corrected from them, so a concurrent correction must not be
+    # subtracted twice.
+    passage.refresh_from_db(from_queryset=Passage.objects.select_for_update())
     if passage.recorded_by_id != actor.pk and not actor.has_capability(
         Capability.MANAGE_CHECKPOINTS
     ):
@@ -394,20 +353,19 @@ def _may_change(actor: Any, passage: Passage) -> None:
 
 
 def passage_as_data(passage: Passage) -> dict:
-    """The passage in the shape `passage_clean` reads, for edits."""
-    data = {name: getattr(passage, name) for name in EDITABLE}
-    data.update(
-        client_id=passage.client_id,
-        checkpoint=passage.checkpoint_id,
-        temperature=passage.max_temperature,
-        health_code=passage.health_code,
-    )
+    """The passage in the shape `passage_clean` reads (its registration input), for edits."""
+    data = {field.input_key: getattr(passage, field.name) for field in ENTERED_FIELDS}
+    data.update(client_id=passage.client_id, checkpoint=passage.checkpoint_id)
     return data
 
 
 @transaction.atomic
 def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) -> Passage:
-    """Correct a passage; the same rules as registration apply, history keeps the old values."""
+    """Correct a passage; the same rules as registration apply, history keeps the old values.
+
+    The entered fields a correction may send and every value derived from them are declared
+    in `passage_schema`; the row is read once, locked, and only changed columns are written.
+    """
     require(actor, Capability.REGISTER_PASSAGES, message=_("您无权修改通行登记"))
     _may_change(actor, passage)
     reason = normalize_input(reason or "")
@@ -423,28 +381,10 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
     # Editing an old record must not fail only because its checkpoint has since closed.
     context.allow_closed = True
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
-    new = cleaned.passage
     counted_before = _counted_values(passage)
-    for attribute in (
-        *EDITABLE,
-        "occurred_on",
-        "occurred_hour",
-        "plate_prefix",
-        "plate_province",
-        "plate_city",
-        "plate_region_code",
-        "out_of_town",
-        "is_key_area",
-        "key_area",
-        "max_temperature",
-        "health_code",
-        "origin_province",
-        "origin_city",
-    ):
-        setattr(passage, attribute, getattr(new, attribute))
     passage._change_reason = reason[:100]
     passage._history_user = actor
-    passage.save()
+    model_update(passage, fields=CORRECTED_ATTRIBUTES, data=cleaned.values)
     tallies_replace(counted_before, _counted_values(passage))
     return passage
 

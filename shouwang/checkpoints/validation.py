@@ -27,8 +27,6 @@ from shouwang.identity import (
     city_code,
     get_region,
     normalize_input,
-    normalize_mobile,
-    parse_id_number,
     parse_plate,
 )
 from shouwang.identity.body_temperature import is_fever, parse_temperature
@@ -36,7 +34,7 @@ from shouwang.identity.event_dates import CLOCK_SKEW, TIME_IN_THE_FUTURE, event_
 from shouwang.identity.names import person_name_error
 from shouwang.identity.plain_text import plain_text_error
 from shouwang.identity.plates import LicencePlate
-from shouwang.privacy.fields import blind_index
+from shouwang.privacy.identifiers import identifiers_read
 
 from .models import (
     HEALTH_CODE_SEVERITY,
@@ -49,6 +47,7 @@ from .models import (
     Passage,
     VehicleKind,
 )
+from .passage_schema import ENTERED_FIELDS
 
 # Enum `.values` builds a new list per call: look choices up in sets made once.
 VALUES = {
@@ -57,13 +56,11 @@ VALUES = {
 }
 MAX_OCCUPANTS = 99
 MOTOR_VEHICLES = {VehicleKind.CAR, VehicleKind.TRUCK, VehicleKind.BUS, VehicleKind.MOTORCYCLE}
+# The declared free-text fields, as long as their columns.
 TEXT_LIMITS = {
-    "origin": 100,
-    "destination": 100,
-    "purpose": 200,
-    "override_reason": 200,
-    "green_channel_reason": 200,
-    "pass_code": 600,
+    field.input_key: Passage._meta.get_field(field.name).max_length
+    for field in ENTERED_FIELDS
+    if field.kind == "text"
 }
 # Built once: a batch must not pay a translation lookup per item for messages it rarely shows.
 VEHICLE_KIND_ERROR = gettext_lazy("车辆类型不正确")
@@ -212,19 +209,15 @@ def _occupant(raw: Any, prefix: str, errors: dict) -> Occupant | None:
         errors[prefix] = _("必须是对象")
         return None
     person = Occupant(name=_text(raw, "name", errors))
-    id_text, phone_text = raw.get("id_number") or "", raw.get("phone") or ""
-    if id_text:
-        try:
-            person.id_number = parse_id_number(str(id_text)).number
-            person.id_number_index = blind_index(person.id_number, purpose="id_number")
-        except IdentityError as error:
-            errors[f"{prefix}.id_number"] = error.message
-    if phone_text:
-        try:
-            person.phone = normalize_mobile(str(phone_text))
-            person.phone_index = blind_index(person.phone, purpose="phone")
-        except IdentityError as error:
-            errors[f"{prefix}.phone"] = error.message
+    identifiers, identifier_errors = identifiers_read(
+        id_number=raw.get("id_number"),
+        phone=raw.get("phone"),
+        id_field=f"{prefix}.id_number",
+        phone_field=f"{prefix}.phone",
+    )
+    errors.update(identifier_errors)
+    for name, value in identifiers.columns().items():
+        setattr(person, name, value)
     person.temperature = _temperature(raw.get("temperature"), f"{prefix}.temperature", errors)
     code = raw.get("health_code") or ""
     if code and not _known(code, HealthCode):

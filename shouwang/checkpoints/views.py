@@ -26,6 +26,7 @@ from .models import (
     Passage,
     VehicleKind,
 )
+from .passage_schema import INPUT_KEYS, OCCUPANT_FIELDS
 from .selectors import checkpoints_visible, green_channel_today, plate_lookup
 from .services import (
     checkpoint_close,
@@ -36,7 +37,7 @@ from .services import (
 )
 
 SHIFT_KEY = "checkpoints.shift_checkpoint"
-OCCUPANT_FIELDS = ("name", "id_number", "phone", "temperature", "health_code")
+OCCUPANT_KEYS = tuple(field.name for field in OCCUPANT_FIELDS)
 
 
 @guarded(CHECKPOINT_RECORDS)
@@ -128,34 +129,24 @@ def shift(request):
 def _posted_passage(request, checkpoint: Checkpoint) -> dict:
     post = request.POST
     occupants = []
-    columns = {name: post.getlist(f"occupant_{name}") for name in OCCUPANT_FIELDS}
+    columns = {name: post.getlist(f"occupant_{name}") for name in OCCUPANT_KEYS}
     for row in zip(*columns.values(), strict=False):
-        person = dict(zip(OCCUPANT_FIELDS, row, strict=True))
+        person = dict(zip(OCCUPANT_KEYS, row, strict=True))
         if any(value.strip() for value in person.values()):
             occupants.append(person)
     plate = (post.get("province", "") + post.get("plate", "")).strip()
-    occurred = post.get("occurred_at", "").strip()
+    # The declared registration fields, then those the page assembles itself.
+    data = {key: post.get(key, "") for key in INPUT_KEYS}
     return {
+        **data,
         "client_id": post.get("client_id") or str(uuid.uuid4()),
         "checkpoint": checkpoint.pk,
-        "occurred_at": occurred or None,
+        "occurred_at": data["occurred_at"].strip() or None,
         "direction": post.get("direction", "in"),
         "plate": plate if post.get("plate", "").strip() else "",
-        "vehicle_kind": post.get("vehicle_kind", ""),
         "occupants_count": post.get("occupants_count") or None,
         "occupants": occupants,
-        "temperature": post.get("temperature", ""),
-        "health_code": post.get("health_code", ""),
-        "origin": post.get("origin", ""),
-        "origin_region_code": post.get("origin_region_code", ""),
-        "destination": post.get("destination", ""),
-        "purpose": post.get("purpose", ""),
-        "disposition": post.get("disposition", ""),
-        "override_reason": post.get("override_reason", ""),
         "green_channel": post.get("green_channel") == "on",
-        "green_channel_kind": post.get("green_channel_kind", ""),
-        "green_channel_reason": post.get("green_channel_reason", ""),
-        "pass_code": post.get("pass_code", ""),
     }
 
 

@@ -7,8 +7,11 @@ character that arrived as `\\udbf9` in JSON), so such input would fail at the da
 
 import unicodedata
 
+from django.utils.translation import gettext_noop
+
 ALLOWED_CONTROLS = frozenset("\t\n\r")
-UNSTORABLE_MESSAGE = "不能包含控制字符或无效字符"
+# Marked for the catalogue only: callers translate it where they show it.
+UNSTORABLE_MESSAGE = gettext_noop("不能包含控制字符或无效字符")
 
 
 def is_unstorable(character: str) -> bool:

@@ -11,6 +11,7 @@ from shouwang.api.auth import api_guard
 from shouwang.api.pagination import BoundedPageNumberPagination
 from shouwang.api.schemas import Day, ErrorOut, Id, InputSchema
 from shouwang.checkpoints.models import Checkpoint
+from shouwang.checkpoints.selectors import checkpoints_visible
 from shouwang.privacy.masking import mask_id_number, mask_phone
 from shouwang.units.policy import PASS_RECORDS
 from shouwang.units.scoping import get_visible_or_404
@@ -19,12 +20,11 @@ from .models import Pass, PassPerson, PassVerification, TrustedIssuer
 from .selectors import pass_search, trusted_issuers_for
 from .services import (
     PassPersonIn,
-    bureau_of,
+    own_signing_key,
     pass_issue,
     pass_renew,
     pass_revoke,
     pass_verify,
-    signing_key_ensure,
     trusted_issuer_register,
 )
 
@@ -64,7 +64,7 @@ class PassHolderOut(Schema):
 
     @staticmethod
     def resolve_id_number(person) -> str:
-        return mask_id_number(person.id_number) if person.id_number else ""
+        return mask_id_number(person.id_number)
 
 
 class PassOut(Schema):
@@ -91,11 +91,11 @@ class PassOut(Schema):
 
     @staticmethod
     def resolve_person_id_number(record: Pass) -> str:
-        return mask_id_number(record.person_id_number) if record.person_id_number else ""
+        return mask_id_number(record.person_id_number)
 
     @staticmethod
     def resolve_phone(record: Pass) -> str:
-        return mask_phone(record.phone) if record.phone else ""
+        return mask_phone(record.phone)
 
     @staticmethod
     def resolve_plates(record: Pass) -> list[str]:
@@ -194,9 +194,7 @@ def _with_relations(queryset):
 
 
 def _checkpoints(request: HttpRequest, ids: list[int]) -> list[Checkpoint]:
-    found = list(
-        Checkpoint.objects.visible_to(request.auth).select_related("unit").filter(pk__in=ids)
-    )
+    found = list(checkpoints_visible(request.auth).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         raise ValidationError({"checkpoints": "未知的卡点"})
     return found
@@ -252,12 +250,7 @@ def pass_create(request: HttpRequest, payload: PassIn):
     summary="核验通行证（扫码内容或编码）",
 )
 def pass_check(request: HttpRequest, payload: VerifyIn):
-    checkpoint = (
-        Checkpoint.objects.visible_to(request.auth)
-        .select_related("unit")
-        .filter(pk=payload.checkpoint)
-        .first()
-    )
+    checkpoint = checkpoints_visible(request.auth).filter(pk=payload.checkpoint).first()
     if checkpoint is None:
         raise ValidationError({"checkpoint": "未知的卡点"})
     at = _aware(payload.at) if payload.at else None
@@ -293,9 +286,8 @@ def issuer_register(request: HttpRequest, payload: IssuerIn):
     summary="本局签名公钥（提供给邻局登记）",
 )
 def own_key(request: HttpRequest):
-    bureau = bureau_of(request.auth.unit)
-    key = signing_key_ensure(bureau=bureau)
-    return {"issuer": bureau.name, "key_id": key.key_id, "public_key": key.public_key}
+    own = own_signing_key(actor=request.auth)
+    return {"issuer": own.bureau.name, "key_id": own.key.key_id, "public_key": own.key.public_key}
 
 
 @router.get(

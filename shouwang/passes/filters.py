@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shouwang.identity import IdentityError, compact, parse_id_number
-from shouwang.privacy.fields import blind_index
+from shouwang.identity import compact
+from shouwang.privacy.identifiers import identifier_query
 from shouwang.shell.listing import IdFilter, ListingFilterSet, SearchFilter, SortFilter
 
 from .models import Pass, PassVerification
@@ -20,14 +20,13 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def pass_query(query: str) -> Q:
-    """A holder's name, a credit code, a pass's short code or a holder's full ID number."""
-    matches = Q(enterprise_name__icontains=query) | Q(person_name__icontains=query)
-    matches |= Q(credit_code=query.upper()) | Q(short_code=compact(query).replace("-", "").upper())
-    try:
-        number = parse_id_number(query).number
-    except IdentityError:
-        return matches
-    return matches | Q(person_id_number_index=blind_index(number, purpose="id_number"))
+    """A holder by full ID number or part of the name (the one person search), an enterprise's
+    name, a credit code or a pass's short code."""
+    matches = identifier_query(
+        query, id_field="person_id_number_index", phone_field=None, name_field="person_name"
+    )
+    matches |= Q(enterprise_name__icontains=query) | Q(credit_code=query.upper())
+    return matches | Q(short_code=compact(query).replace("-", "").upper())
 
 
 class PassFilter(ListingFilterSet):

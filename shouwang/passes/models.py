@@ -271,6 +271,16 @@ class PassVerification(models.Model):
     valid_from = models.DateTimeField(_("生效时间"), null=True, blank=True)
     valid_to = models.DateTimeField(_("截止时间"), null=True, blank=True)
     detail = models.CharField(_("说明"), max_length=300, blank=True)
+    # The passage registered with this pass shown, if any. The link is kept here, so that
+    # checkpoints never refers to passes: `passage.pass_verification` is its reverse.
+    passage = models.OneToOneField(
+        "checkpoints.Passage",
+        verbose_name=_("通行登记"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pass_verification",
+    )
 
     scope_path_field = "checkpoint__unit__path"
     objects = ScopedManager()

@@ -5,10 +5,10 @@ from datetime import date
 from django.db.models import QuerySet
 
 from shouwang.shell.listing import filtered
+from shouwang.units.scoping import bureau_of
 
 from .filters import PassFilter
 from .models import Pass, PassVerification, TrustedIssuer
-from .services.keys import bureau_of
 
 
 def passes_listed(user) -> QuerySet[Pass]:

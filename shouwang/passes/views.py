@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
-from shouwang.checkpoints.models import Checkpoint
+from shouwang.checkpoints.selectors import checkpoints_visible
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
 from shouwang.shell.forms import add_service_errors
@@ -23,12 +23,11 @@ from .forms import IssuerForm, PassForm, RenewForm
 from .models import Pass, PassStatus, VerificationResult
 from .selectors import passes_listed, trusted_issuers_for, verifications_listed
 from .services import (
-    bureau_of,
+    own_signing_key,
     pass_issue,
     pass_renew,
     pass_revoke,
     pass_verify,
-    signing_key_ensure,
     trusted_issuer_register,
 )
 
@@ -42,10 +41,6 @@ PASSES = Listing(PassFilter, sensitive=("q",))
 VERIFICATIONS = Listing(VerificationFilter)
 
 
-def _visible_checkpoints(user):
-    return Checkpoint.objects.visible_to(user).select_related("unit")
-
-
 @guarded(PASS_RECORDS)
 @login_required
 def pass_list(request):
@@ -57,7 +52,7 @@ def pass_list(request):
         {
             **PASSES.page(request, passes_listed(request.user)),
             "statuses": PassStatus.choices,
-            "checkpoints": _visible_checkpoints(request.user),
+            "checkpoints": checkpoints_visible(request.user),
             "may_issue": request.user.has_capability(Capability.MANAGE_PASSES),
         },
     )
@@ -101,7 +96,7 @@ def pass_export(request):
 def pass_new(request):
     if not request.user.has_capability(Capability.MANAGE_PASSES):
         raise PermissionDenied
-    form = PassForm(request.POST or None, checkpoints=_visible_checkpoints(request.user))
+    form = PassForm(request.POST or None, checkpoints=checkpoints_visible(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -226,7 +221,7 @@ def issuers(request):
             else:
                 messages.success(request, _("已登记"))
                 return redirect("passes:issuers")
-    bureau = bureau_of(request.user.unit)
+    own = own_signing_key(actor=request.user)
     return render(
         request,
         "passes/issuers.html",
@@ -234,14 +229,14 @@ def issuers(request):
             "issuers": trusted_issuers_for(request.user),
             "form": form,
             "may_manage": may_manage,
-            "bureau": bureau,
-            "own_key": signing_key_ensure(bureau=bureau),
+            "bureau": own.bureau,
+            "own_key": own.key,
         },
     )
 
 
 def _scan_checkpoint(request):
-    checkpoints = _visible_checkpoints(request.user).filter(status="active")
+    checkpoints = checkpoints_visible(request.user, active_only=True)
     checkpoint_id = _int(request.GET.get("checkpoint", "") or request.POST.get("checkpoint", ""))
     if checkpoint_id is None:
         return None, checkpoints
@@ -285,7 +280,7 @@ def verification_log(request):
         "passes/verification_log.html",
         {
             **VERIFICATIONS.page(request, verifications_listed(request.user)),
-            "checkpoints": _visible_checkpoints(request.user),
+            "checkpoints": checkpoints_visible(request.user),
             "results": VerificationResult.choices,
         },
     )

@@ -1,31 +1,16 @@
 """The people list's filters, shared by the page, its export and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shouwang.identity import IdentityError, normalize_mobile, parse_id_number, to_simplified
-from shouwang.privacy.fields import blind_index
+from shouwang.privacy.identifiers import identifier_query
 from shouwang.shell.listing import IdFilter, ListingFilterSet, SearchFilter, SortFilter
 
 from .models import Person
 
 
-def person_query(query: str) -> Q:
-    """A full ID number or a phone through its blind index; anything else part of a name."""
-    try:
-        return Q(id_number_index=blind_index(parse_id_number(query).number, purpose="id_number"))
-    except IdentityError:
-        pass
-    try:
-        return Q(phone_index=blind_index(normalize_mobile(query), purpose="phone"))
-    except IdentityError:
-        pass
-    return Q(name__contains=to_simplified(query))
-
-
 class PersonFilter(ListingFilterSet):
-    q = SearchFilter(match=person_query)
+    q = SearchFilter(match=identifier_query)  # a full ID number, a phone, or part of a name
     unit = IdFilter(field_name="unit_id", label=_("单位"))
     flagged = django_filters.CharFilter(method="filter_flagged", label=_("仅重点地区"))
     reason = django_filters.CharFilter(

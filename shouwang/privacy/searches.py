@@ -41,15 +41,6 @@ def search_terms(request: Any) -> dict[str, str]:
     return json.loads(_CIPHER.to_python(token))
 
 
-def search_params(request: Any, sensitive: Iterable[str]) -> dict[str, str]:
-    """The list's query parameters, with the sensitive ones read from the stored search."""
-    params = {name: request.GET.get(name, "") for name in request.GET}
-    params.update(search_terms(request))
-    for name in sensitive:
-        params.setdefault(name, "")
-    return params
-
-
 def search_redirect(request: Any, sensitive: Iterable[str]) -> HttpResponseRedirect:
     """Answer a posted search form: other filters go to the URL, sensitive terms to the
     session, and the browser comes back with GET to the same page."""

@@ -36,26 +36,34 @@ from shouwang.privacy.searches import search_redirect, search_terms
 
 PER_PAGE = 50
 PAGE_PARAM = "page"
-SORT_PARAM = "sort"
 
 
 class ListingFilterSet(django_filters.FilterSet):
     """A FilterSet that knows whose list it filters (`user`: the page's or the API's actor)."""
 
+    # Parameters a page names by Python keywords (`?from=…&to=…`), read as these filters.
+    ALIASES = {"from": "date_from", "to": "date_to"}
+
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        if data is not None:
+            data = data.copy()
+            for param, name in self.ALIASES.items():
+                if param in data and name not in data:
+                    data[name] = data[param]
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
 
 
 class SearchFilter(django_filters.CharFilter):
     """The search box: its text stripped and in Simplified Chinese ("張偉" finds "张伟"), then
-    matched by `match(text) -> Q`, or, without one, contained in any of `fields`."""
+    matched by `match(text) -> Q` (a function, or the name of a method of the FilterSet when the
+    match depends on who searches), or, without one, contained in any of `fields`."""
 
     def __init__(
         self,
         *,
         fields: Sequence[str] = (),
-        match: Callable[[str], Q] | None = None,
+        match: Callable[[str], Q] | str | None = None,
         **kwargs: Any,
     ) -> None:
         if not fields and match is None:
@@ -69,6 +77,8 @@ class SearchFilter(django_filters.CharFilter):
         text = to_simplified((value or "").strip())
         if not text:
             return qs
+        if isinstance(self.match, str):
+            return qs.filter(getattr(self.parent, self.match)(text))
         if self.match is not None:
             return qs.filter(self.match(text))
         return qs.filter(reduce(or_, (Q(**{f"{f}__icontains": text}) for f in self.fields)))
@@ -88,6 +98,33 @@ class SortFilter(django_filters.OrderingFilter):
             return qs
         tie = "-pk" if ordering[-1].startswith("-") else "pk"
         return qs.order_by(*ordering, tie)
+
+
+# The largest id a database column takes: a larger number in a URL is ignored, never a 500.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.Filter):
+    """A record id (`?unit=12`); text, zero, negative or oversized ids are ignored."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YesNoFilter(django_filters.Filter):
+    """`1` for yes, `0` for no, anything else not filtered (`?out_of_town=1`)."""
+
+    field_class = forms.CharField
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        answer = {"1": True, "0": False}.get(value)
+        if answer is None:
+            return qs
+        return qs.filter(**{self.field_name: answer})
 
 
 def filtered(
@@ -185,30 +222,3 @@ class Listing:
     def search_redirect(self, request: Any) -> HttpResponseRedirect:
         """Answer the posted filter form: sensitive terms to the session, the rest to the URL."""
         return search_redirect(request, self.sensitive)
-
-
-# The largest id a database column takes: a larger number in a URL is ignored, never a 500.
-MAX_ID = 2**63 - 1
-
-
-class IdFilter(django_filters.Filter):
-    """A record id (`?unit=12`); text, zero, negative or oversized ids are ignored."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
-
-
-class YesNoFilter(django_filters.Filter):
-    """`1` for yes, `0` for no, anything else not filtered (`?out_of_town=1`)."""
-
-    field_class = forms.CharField
-
-    def filter(self, qs: QuerySet, value: str) -> QuerySet:
-        answer = {"1": True, "0": False}.get(value)
-        if answer is None:
-            return qs
-        return qs.filter(**{self.field_name: answer})

@@ -1,43 +1,55 @@
-"""The menu: each entry shows only to users holding its capability."""
+"""The menu: each app declares its entries; each entry shows only to users its rule allows.
+
+An app lists its entries as `NAVIGATION` in its own `navigation.py`; the shell collects them in
+the order of INSTALLED_APPS (units, accounts, audit, areas, checkpoints, passes, people, …),
+the home page first. A new area adds `shouwang/<area>/navigation.py` and nothing here.
+
+An entry's rule is the page's own rule or a narrower one (the menu may show a page to fewer
+roles than may open it, never to more): shell/tests/test_navigation.py holds each role's menu.
+"""
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.apps import apps
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shouwang.accounts.roles import Capability
+from shouwang.units.policy import SIGNED_IN, Rule, allows
+
+MODULE = "navigation"  # the module of an app that declares its entries
 
 
 @dataclass(frozen=True)
 class NavigationEntry:
-    label: str
+    label: Any  # a lazy translation
     url_name: str
-    capability: str | None = None
+    rule: Rule = SIGNED_IN
 
 
-# Later areas add their entries here, in the order a user meets them in his work.
-NAVIGATION: list[NavigationEntry] = [
-    NavigationEntry(_("首页"), "home"),
-    NavigationEntry(_("单位"), "units:list"),
-    NavigationEntry(_("人员名册"), "accounts:staff"),
-    NavigationEntry(_("审计"), "audit:events", Capability.VIEW_AUDIT),
-    NavigationEntry(_("卡点登记"), "checkpoints:shift", Capability.REGISTER_PASSAGES),
-    NavigationEntry(_("卡点"), "checkpoints:list", Capability.MANAGE_CHECKPOINTS),
-    NavigationEntry(_("通行记录"), "checkpoints:passages", Capability.REGISTER_PASSAGES),
-    NavigationEntry(_("卡点统计"), "checkpoints:figures", Capability.VIEW_REPORTS),
-    NavigationEntry(_("重点人员"), "people:list", Capability.VIEW_PEOPLE),
-    NavigationEntry(_("今日随访"), "people:due", Capability.RECORD_FOLLOW_UPS),
-    NavigationEntry(_("健康预警"), "people:alerts", Capability.VIEW_PEOPLE),
-]
+HOME = NavigationEntry(_("首页"), "home")
 
 
-def navigation_for(user) -> list[dict[str, str]]:
-    entries = []
-    for entry in NAVIGATION:
-        if entry.capability and not user.has_capability(entry.capability):
+@cache
+def navigation_entries() -> tuple[NavigationEntry, ...]:
+    """Every app's entries, the home page first, then in the order of INSTALLED_APPS."""
+    entries = [HOME]
+    for config in apps.get_app_configs():
+        name = f"{config.name}.{MODULE}"
+        if not config.name.startswith("shouwang.") or config.name == __package__:
             continue
-        try:
-            entries.append({"label": str(entry.label), "url": reverse(entry.url_name)})
-        except NoReverseMatch:
+        if find_spec(name) is None:
             continue
-    return entries
+        entries.extend(import_module(name).NAVIGATION)
+    return tuple(entries)
+
+
+def navigation_for(user: Any) -> list[dict[str, str]]:
+    return [
+        {"label": str(entry.label), "url": reverse(entry.url_name)}
+        for entry in navigation_entries()
+        if allows(user, entry.rule)
+    ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 
-from .scoping import unit_is_visible_to
+from .scoping import NO_UNIT_REFUSAL, has_jurisdiction, unit_is_visible_to
 
 C = Capability
 
@@ -97,6 +97,9 @@ def require(
     policy = policy_of(rule)
     if not policy.allows(actor):
         raise PermissionDenied(message or policy.refusal())
+    if not has_jurisdiction(actor):
+        # Every service acts within the actor's unit; without one it has nowhere to act.
+        raise PermissionDenied(NO_UNIT_REFUSAL)
     if unit is not None and not unit_is_visible_to(unit, actor):
         raise PermissionDenied(unit_message or _("您无权管理该单位的数据"))
 

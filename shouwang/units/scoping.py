@@ -81,7 +81,9 @@ def bureau_of(unit: "Unit") -> "Unit":
 
     It signs passes and trusts other bureaus' keys; returning vehicles are looked up in it.
     """
-    return _nearest_above(unit, "bureau", fallback_to_root=True)
+    from .models import UnitKind  # models imports this module for its manager
+
+    return _nearest_above(unit, UnitKind.BUREAU, fallback_to_root=True)
 
 
 def station_of(unit: "Unit") -> "Unit":
@@ -89,7 +91,9 @@ def station_of(unit: "Unit") -> "Unit":
 
     Its duty desk and health liaison get the alerts; its posts share one green-channel board.
     """
-    return _nearest_above(unit, "station", fallback_to_root=False)
+    from .models import UnitKind  # models imports this module for its manager
+
+    return _nearest_above(unit, UnitKind.STATION, fallback_to_root=False)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -8,21 +8,21 @@ from django.utils.translation import gettext_lazy as _lazy
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column, export_response
 from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
 from shouwang.units.policy import SIGNED_IN, guarded
 
+from .filters import UnitFilter
 from .forms import EmergencyLevelForm, UnitForm
 from .models import Unit, UnitKind
 from .scoping import get_visible_or_404
 from .services import unit_create, unit_set_emergency_level, unit_update
 
+# The tree of one bureau is short enough to show whole: filtered, never paged.
+UNITS = Listing(UnitFilter)
+
 
 def _filtered(request):
-    units = Unit.objects.visible_to(request.user)
-    if request.GET.get("kind"):
-        units = units.filter(kind=request.GET["kind"])
-    if request.GET.get("q"):
-        units = units.filter(name__icontains=request.GET["q"].strip())
-    return units.order_by("path")
+    return UNITS.filter(request, Unit.objects.visible_to(request.user).order_by("path")).qs
 
 
 @login_required

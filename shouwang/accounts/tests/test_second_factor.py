@@ -143,3 +143,22 @@ def test_a_verified_administrator_reaches_the_admin_site(staff):
     client = Client()
     client.post("/login/", {"username": "admin", "password": PASSWORD, "otp": _code(device)})
     assert client.get("/admin/").status_code == 200
+
+
+def test_binding_makes_one_device_and_only_a_right_code_confirms_it(staff):
+    from shouwang.accounts.second_factor import second_factor_check
+
+    commander = staff["commander"]
+    first = second_factor_check(user=commander)
+    again = second_factor_check(user=commander, code="000000")
+    assert (first.binding, first.verified, again.device.pk) == (True, False, first.device.pk)
+    assert list(TOTPDevice.objects.filter(user=commander).values_list("confirmed", flat=True)) == [
+        False
+    ]
+    again.device.throttle_reset()  # django-otp makes the next try wait after a wrong code
+    right = second_factor_check(user=commander, code=f"{totp(first.device.bin_key):06d}")
+    assert (right.binding, right.verified) == (True, True)
+    assert list(TOTPDevice.objects.filter(user=commander).values_list("confirmed", flat=True)) == [
+        True
+    ]
+    assert second_factor_check(user=commander).binding is False

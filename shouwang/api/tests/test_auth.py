@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from shouwang.api.main import api
+from config.api import api
 
 
 def test_the_administrator_reads_no_people_passages_or_passes_over_the_api(api_as):

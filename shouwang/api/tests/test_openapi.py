@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel
 
-from shouwang.api.main import api
+from config.api import api
 from shouwang.api.openapi import document_errors
 from shouwang.api.pagination import BoundedPageNumberPagination
 from shouwang.api.schemas import InputSchema

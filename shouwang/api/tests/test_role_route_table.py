@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from shouwang.api.main import api
+from config.api import api
 from shouwang.units.policy import policy_of
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.scoping import unit_is_readable_by, unit_is_visible_to
 
 from .route_table import (
     API,
@@ -103,7 +103,7 @@ def _jurisdiction(kind: str, record: Any, user: Any, method: str) -> str:
     unit = _owner_unit(kind, record)
     if unit_is_visible_to(unit, user):
         return "mine"
-    if kind == "key_area" and user.unit.path.startswith(unit.path):
+    if kind == "key_area" and unit_is_readable_by(unit, user):
         return "mine" if method == "GET" else "readable"
     return "hidden"
 

@@ -17,8 +17,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from config.api import api
 from shouwang.accounts.services import api_token_issue
-from shouwang.api.main import api
 
 MAX_EXAMPLES = 5
 # SHOUWANG_SCHEMATHESIS_BUDGET=1000 walks every operation on a slow or busy machine.

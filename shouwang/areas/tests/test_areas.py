@@ -167,3 +167,20 @@ def test_a_sibling_station_gets_404_on_pages(login_as, staff):
     assert client.post(f"/areas/{own.pk}/end/", {"on": "2026-02-02"}).status_code == 404
     own.refresh_from_db()
     assert own.valid_to is None
+
+
+def test_the_update_service_refuses_an_area_outside_the_actors_jurisdiction(staff):
+    bureau_area = wuhan(staff["commander"])
+    sibling_area = wuhan(staff["chief2"], region_code="110100")
+    for area in (bureau_area, sibling_area):
+        with pytest.raises(PermissionDenied) as refused:
+            key_area_update(
+                actor=staff["chief1"], area=area, risk_level="low", valid_from=DAY, valid_to=None
+            )
+        assert str(refused.value) == "只能修改本单位或下级单位发布的重点地区"
+        with pytest.raises(PermissionDenied):
+            key_area_end(actor=staff["chief1"], area=area, on=DAY)
+    assert list(KeyArea.objects.order_by("pk").values_list("risk_level", "valid_to")) == [
+        ("high", None),
+        ("high", None),
+    ]

@@ -351,3 +351,21 @@ def test_pass_code_is_verified_and_attached_without_blocking(staff, checkpoints)
     assert passage.pass_verification is not None
     assert passage.pass_verification.result == "forged"
     assert passage.disposition == "passed"
+
+
+def test_checkpoint_edit_writes_only_changed_fields_and_nothing_when_unchanged(staff, checkpoints):
+    from shouwang.checkpoints.services import checkpoint_update
+
+    checkpoint = Checkpoint.objects.get(pk=checkpoints["城关"].pk)
+    same = {
+        "name": checkpoint.name,
+        "kind": checkpoint.kind,
+        "location": checkpoint.location,
+        "is_24h": checkpoint.is_24h,
+    }
+    checkpoint_update(actor=staff["chief1"], checkpoint=checkpoint, **same)
+    assert checkpoint.history.count() == 1  # its creation only
+    checkpoint_update(actor=staff["chief1"], checkpoint=checkpoint, **{**same, "location": "G5"})
+    latest = checkpoint.history.latest("history_id")
+    assert (latest.location, latest.history_change_reason) == ("G5", "修改卡点信息")
+    assert checkpoint.history.count() == 2

@@ -2,7 +2,8 @@
 
 from .issuing import PassPersonIn, pass_issue, pass_renew, pass_revoke
 from .keys import (
-    bureau_of,
+    OwnKey,
+    own_signing_key,
     signing_key_ensure,
     trusted_issuer_register,
     trusted_issuer_revoke,
@@ -10,8 +11,9 @@ from .keys import (
 from .verifying import pass_verify
 
 __all__ = [
+    "OwnKey",
     "PassPersonIn",
-    "bureau_of",
+    "own_signing_key",
     "pass_issue",
     "pass_renew",
     "pass_revoke",

@@ -14,20 +14,18 @@ from shouwang.accounts.roles import Capability
 from shouwang.identity import (
     IdentityError,
     normalize_input,
-    normalize_mobile,
     parse_credit_code,
-    parse_id_number,
     parse_plate,
 )
 from shouwang.identity.event_dates import event_date_error
 from shouwang.identity.names import person_name_error
-from shouwang.privacy.fields import blind_index
+from shouwang.privacy.identifiers import Identifiers, identifiers_read
 from shouwang.units.policy import require
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.scoping import bureau_of, unit_is_visible_to
 
 from ..models import HolderKind, Pass, PassPerson, PassStatus
 from ..tokens import MAX_CHECKPOINTS, short_code_generate, token_sign
-from .keys import bureau_of, signing_key_ensure
+from .keys import signing_key_ensure
 
 MAX_VALIDITY = timedelta(days=366)
 MAX_PLATES = 40
@@ -75,7 +73,7 @@ def _checked_plates(plates: Sequence[str], errors: dict) -> list[str]:
     return normalised
 
 
-def _checked_people(people: Sequence[PassPersonIn], errors: dict) -> list[tuple[str, str]]:
+def _checked_people(people: Sequence[PassPersonIn], errors: dict) -> list[tuple[str, Identifiers]]:
     checked = []
     for person in people:
         name = normalize_input(person.name).strip()
@@ -88,14 +86,11 @@ def _checked_people(people: Sequence[PassPersonIn], errors: dict) -> list[tuple[
         if problem:
             errors["people"] = f"{name[:20]}：{problem}"
             return []
-        number = ""
-        if person.id_number.strip():
-            try:
-                number = parse_id_number(person.id_number).number
-            except IdentityError as error:
-                errors["people"] = f"{name}：{error.message}"
-                return []
-        checked.append((name, number))
+        identifiers, problems = identifiers_read(id_number=person.id_number)
+        if problems:
+            errors["people"] = f"{name}：{problems['id_number']}"
+            return []
+        checked.append((name, identifiers))
     return checked
 
 
@@ -136,7 +131,7 @@ def pass_issue(
         unit_message=_("您无权为该单位签发通行证"),
     )
     errors: dict[str, str] = {}
-    holder = {"enterprise_name": "", "credit_code": "", "person_name": "", "person_id_number": ""}
+    holder = {"enterprise_name": "", "credit_code": "", "person_name": ""}
     if holder_kind == HolderKind.ENTERPRISE:
         holder["enterprise_name"] = normalize_input(enterprise_name).strip()
         if not holder["enterprise_name"]:
@@ -151,21 +146,16 @@ def pass_issue(
             errors["person_name"] = _("请填写持证人姓名")
         elif person_name_error(holder["person_name"]):
             errors["person_name"] = person_name_error(holder["person_name"])
-        if person_id_number.strip():
-            try:
-                holder["person_id_number"] = parse_id_number(person_id_number).number
-            except IdentityError as error:
-                errors["person_id_number"] = error.message
-        else:
+        if not person_id_number.strip():
             errors["person_id_number"] = _("请填写持证人身份证号")
     else:
         errors["holder_kind"] = _("持证人类型应为企业或个人")
-    normalised_phone = ""
-    if phone.strip():
-        try:
-            normalised_phone = normalize_mobile(phone)
-        except IdentityError as error:
-            errors["phone"] = error.message
+    identifiers, identifier_errors = identifiers_read(
+        id_number=person_id_number if holder_kind == HolderKind.PERSON else "",
+        phone=phone,
+        id_field="person_id_number",
+    )
+    errors.update(identifier_errors)
     purpose = normalize_input(purpose).strip()
     if not purpose:
         errors["purpose"] = _("请填写通行事由")
@@ -205,9 +195,9 @@ def pass_issue(
         enterprise_name=holder["enterprise_name"],
         credit_code=holder["credit_code"],
         person_name=holder["person_name"],
-        person_id_number=holder["person_id_number"],
-        person_id_number_index=blind_index(holder["person_id_number"], purpose="id_number"),
-        phone=normalised_phone,
+        person_id_number=identifiers.id_number,
+        person_id_number_index=identifiers.id_number_index,
+        phone=identifiers.phone,
         plates=",".join(plate_numbers),
         purpose=purpose[:200],
         valid_from=valid_from,
@@ -228,10 +218,10 @@ def pass_issue(
         PassPerson(
             pass_record=record,
             name=name,
-            id_number=number,
-            id_number_index=blind_index(number, purpose="id_number"),
+            id_number=named.id_number,
+            id_number_index=named.id_number_index,
         )
-        for name, number in named_people
+        for name, named in named_people
     )
     return record
 

@@ -1,23 +1,18 @@
 """The bureau's own signing key and the other bureaus whose keys we trust."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.units.models import Unit, UnitKind
-from shouwang.units.policy import require
+from shouwang.units.models import Unit
+from shouwang.units.policy import PASS_RECORDS, require
+from shouwang.units.scoping import bureau_of
 
 from ..models import IssuerStatus, SigningKey, TrustedIssuer
 from ..tokens import TokenError, key_id_of, key_pair_generate, public_key_normalise
-
-
-def bureau_of(unit: Unit) -> Unit:
-    """The nearest bureau at or above a unit (the root when there is none): it signs passes."""
-    ancestors = list(Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("-depth"))
-    return next(
-        (u for u in ancestors if u.kind == UnitKind.BUREAU), ancestors[-1] if ancestors else unit
-    )
 
 
 @transaction.atomic
@@ -32,6 +27,19 @@ def signing_key_ensure(*, bureau: Unit) -> SigningKey:
     return SigningKey.objects.create(
         unit=bureau, key_id=key_id_of(public), public_key=public, private_key=private
     )
+
+
+@dataclass(frozen=True)
+class OwnKey:
+    bureau: Unit
+    key: SigningKey
+
+
+def own_signing_key(*, actor) -> OwnKey:
+    """The actor's bureau and its public key, for neighbours to register (made on first use)."""
+    require(actor, PASS_RECORDS, message=_("您无权管理通行证"))
+    bureau = bureau_of(actor.unit)
+    return OwnKey(bureau=bureau, key=signing_key_ensure(bureau=bureau))
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.units.policy import require
-from shouwang.units.scoping import unit_is_visible_to
+from shouwang.units.scoping import bureau_of, unit_is_visible_to
 
 from ..models import IssuerStatus, Pass, PassStatus, PassVerification, SigningKey, TrustedIssuer
 from ..models import VerificationResult as R
@@ -25,7 +25,6 @@ from ..tokens import (
     signature_is_valid,
     token_parse,
 )
-from .keys import bureau_of
 
 MAX_CODE_LENGTH = 600
 
@@ -139,8 +138,11 @@ def _by_token(token: str, checkpoint, at: datetime, bureau) -> _Outcome:
 
 
 @transaction.atomic
-def pass_verify(*, code: str, checkpoint, actor, at: datetime | None = None) -> PassVerification:
-    """Check a pass presented at a checkpoint (typed short code or scanned token) and log it."""
+def pass_verify(
+    *, code: str, checkpoint, actor, at: datetime | None = None, passage=None
+) -> PassVerification:
+    """Check a pass presented at a checkpoint (typed short code or scanned token) and log it,
+    with the passage it was shown for, if any."""
     require(actor, Capability.VERIFY_PASSES, message=_("您无权核验通行证"))
     if checkpoint is None or not unit_is_visible_to(checkpoint.unit, actor):
         raise ValidationError({"checkpoint": _("未知的卡点")})
@@ -171,4 +173,5 @@ def pass_verify(*, code: str, checkpoint, actor, at: datetime | None = None) -> 
         valid_from=outcome.valid_from,
         valid_to=outcome.valid_to,
         detail=outcome.detail[:300],
+        passage=passage,
     )

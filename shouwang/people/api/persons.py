@@ -60,11 +60,11 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_id_number(person: Person) -> str:
-        return mask_id_number(person.id_number) if person.id_number else ""
+        return mask_id_number(person.id_number)
 
     @staticmethod
     def resolve_phone(person: Person) -> str:
-        return mask_phone(person.phone) if person.phone else ""
+        return mask_phone(person.phone)
 
     @staticmethod
     def resolve_key_area(person: Person) -> str | None:

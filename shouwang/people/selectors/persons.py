@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_region, most_severe
 from shouwang.shell.listing import filtered
+from shouwang.units.scoping import bureau_of
 
 from ..filters import PersonFilter
 from ..models import Person
@@ -68,7 +69,7 @@ def person_duplicates(person: Person, user: Any | None = None) -> list[Duplicate
         (
             Person.objects.visible_to(user)
             if user is not None
-            else Person.objects.filter(unit__path__startswith=person.unit.path[:7])
+            else Person.objects.filter(unit__path__startswith=bureau_of(person.unit).path)
         )
         .filter(merged_into__isnull=True)
         .exclude(pk=person.pk)

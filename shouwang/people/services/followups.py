@@ -12,8 +12,8 @@ from shouwang.accounts.roles import Capability
 from shouwang.identity import IdentityError
 from shouwang.identity.body_temperature import is_fever, parse_temperature
 from shouwang.identity.event_dates import event_date_error
-from shouwang.units.models import Unit, UnitKind
 from shouwang.units.policy import ACKNOWLEDGE_ALERTS
+from shouwang.units.scoping import station_of
 
 from ..models import (
     Alert,
@@ -25,18 +25,6 @@ from ..models import (
     Symptom,
 )
 from .common import require
-
-
-def station_of(unit: Unit) -> Unit:
-    """The police station above (or at) a unit: its duty desk and health liaison get the alerts."""
-    if unit.kind == UnitKind.STATION:
-        return unit
-    station = (
-        Unit.objects.filter(pk__in=unit.ancestor_ids, kind=UnitKind.STATION)
-        .order_by("-depth")
-        .first()
-    )
-    return station or unit
 
 
 @transaction.atomic

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shouwang.identity import IdentityError, normalize_mobile, parse_id_number, to_simplified
+from shouwang.identity import to_simplified
 from shouwang.identity.event_dates import EARLIEST_EVENT_DATE, TOO_EARLY
 from shouwang.identity.names import person_name_error
-from shouwang.privacy.fields import blind_index
+from shouwang.privacy.identifiers import identifiers_read, name_phone_index
 from shouwang.shell.workbook_reading import read_bounded
 
 from ..models import Person, TravelMeans, WatchReason
@@ -201,24 +201,11 @@ def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
     elif len(values["name"]) > NAME_MAX:
         row.errors.append(_error(number, "姓名", _("内容过长，最多%(n)s个字") % {"n": NAME_MAX}))
     id_text, phone_text = _text(cells.get("id_number")), _text(cells.get("phone"))
-    values["id_number"] = values["phone"] = ""
-    if id_text:
-        try:
-            identity = parse_id_number(id_text, today=today)
-        except IdentityError as error:
-            row.errors.append(_error(number, "身份证号", error.message))
-        else:
-            values.update(
-                id_number=identity.number,
-                sex=identity.sex,
-                birth_date=identity.birth_date,
-                id_region_code=identity.region_code,
-            )
-    if phone_text:
-        try:
-            values["phone"] = normalize_mobile(phone_text)
-        except IdentityError as error:
-            row.errors.append(_error(number, "手机号", error.message))
+    identifiers, errors = identifiers_read(id_number=id_text, phone=phone_text, today=today)
+    for name, label in (("id_number", "身份证号"), ("phone", "手机号")):
+        if name in errors:
+            row.errors.append(_error(number, label, errors[name]))
+    values.update(identifiers.person_columns())
     if not id_text and not phone_text:
         row.errors.append(_error(number, "身份证号", _("身份证号和手机号至少填写一项")))
     for name in ("current_address", "household_address", "workplace", "origin", "note"):
@@ -238,12 +225,8 @@ def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
     if means and not values["means"]:
         row.errors.append(_error(number, "交通方式", _("未知的交通方式“%(v)s”") % {"v": means}))
     values["origin_region_code"] = region_code_for_place(values["origin"])
-    values["id_number_index"] = blind_index(values["id_number"], purpose="id_number")
-    values["phone_index"] = blind_index(values["phone"], purpose="phone")
     # One person per ID, else per name + phone: also the key for duplicates inside the file.
-    row.identity_key = values["id_number_index"] or (
-        blind_index(f"{values['name']}|{values['phone']}", purpose="name_phone")
-        if values["phone"]
-        else ""
+    row.identity_key = identifiers.id_number_index or name_phone_index(
+        values["name"], values["phone"]
     )
     return row

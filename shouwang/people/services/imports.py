@@ -266,9 +266,7 @@ def _process_chunk(
                 "person_id": verdicts[row.number][1],
                 "message": verdicts[row.number][2][:500],
                 "display_name": mask_name(row.values.get("name", ""))[:50],
-                "display_id": mask_id_number(row.values["id_number"])
-                if row.values.get("id_number")
-                else "",
+                "display_id": mask_id_number(row.values.get("id_number")),
                 "identity_key": row.identity_key,
             }
             for row in rows

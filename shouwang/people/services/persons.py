@@ -12,6 +12,7 @@ from shouwang.conflicts import Conflict
 from shouwang.identity import get_region
 from shouwang.identity.event_dates import event_date_error
 from shouwang.identity.names import person_name_error
+from shouwang.privacy.identifiers import identifier_values
 from shouwang.units.models import Unit
 
 from ..models import (
@@ -26,7 +27,7 @@ from ..models import (
 )
 from ..places import region_code_for_place
 from ..selectors.persons import person_key_area
-from .common import clean_name, identity_fields, require_manage
+from .common import clean_name, require_manage
 
 FILLABLE_FIELDS = ("current_address", "household_address", "workplace")
 
@@ -70,7 +71,7 @@ def person_register(
     elif person_name_error(name):
         errors["name"] = [person_name_error(name)]
     try:
-        identity = identity_fields(id_number, phone)
+        identity = identifier_values(id_number=id_number, phone=phone).person_columns()
     except ValidationError as error:
         errors.update(error.message_dict)
         identity = {}
@@ -112,9 +113,10 @@ def person_update(*, actor: Any, person: Person, **changes: Any) -> Person:
         if person_name_error(changes["name"]):
             raise ValidationError({"name": person_name_error(changes["name"])})
     if "id_number" in changes or "phone" in changes:
-        identity = identity_fields(
-            changes.pop("id_number", person.id_number), changes.pop("phone", person.phone)
-        )
+        identity = identifier_values(
+            id_number=changes.pop("id_number", person.id_number),
+            phone=changes.pop("phone", person.phone),
+        ).person_columns()
         if identity["id_number_index"]:
             clash = (
                 Person.objects.visible_to(actor)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.privacy.services import may_view_personal_data, personal_data_reveal
+from shouwang.privacy.reveal import reveal_view
+from shouwang.privacy.services import may_view_personal_data
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
@@ -119,23 +120,9 @@ def person_detail(request, pk: int):
     )
 
 
-@guarded(Policy.all(Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA))
-@require_POST
-def person_reveal(request, pk: int):
-    person = _person(request, pk)
-    try:
-        values = personal_data_reveal(
-            actor=request.user,
-            record=person,
-            fields=["id_number", "phone"],
-            reason=request.POST.get("reason", ""),
-            request=request,
-        )
-    except ValidationError as error:
-        return render(
-            request, "accounts/_reveal_error.html", {"errors": error.messages}, status=422
-        )
-    return render(request, "accounts/_revealed.html", {"values": values})
+person_reveal = reveal_view(
+    _person, rule=Policy.all(Capability.VIEW_PEOPLE, Capability.VIEW_PERSONAL_DATA)
+)
 
 
 def _person_form(request, person: Person | None):

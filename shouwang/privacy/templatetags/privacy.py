@@ -9,17 +9,17 @@ register = template.Library()
 
 @register.filter
 def masked_id_number(value: str) -> str:
-    return masking.mask_id_number(value) if value else ""
+    return masking.mask_id_number(value)
 
 
 @register.filter
 def masked_phone(value: str) -> str:
-    return masking.mask_phone(value) if value else ""
+    return masking.mask_phone(value)
 
 
 @register.filter
 def masked_name(value: str) -> str:
-    return masking.mask_name(value or "")
+    return masking.mask_name(value)
 
 
 @register.inclusion_tag("privacy/_export.html", takes_context=True)

@@ -1,27 +1,7 @@
-import re
-from pathlib import Path
-
 from django.core.management import call_command
 
 import shouwang.people.tasks  # noqa: F401  (registered before the registry is swapped below)
 from shouwang.shell import jobs
-
-ROOTS = [Path(__file__).resolve().parents[2], Path(__file__).resolve().parents[3] / "config"]
-STARTS_A_THREAD = re.compile(
-    r"^\s*(import threading|from threading |import _thread)|ThreadPool", re.M
-)
-
-
-def test_no_module_of_the_application_starts_a_thread():
-    # Long work runs in `manage.py worker`; a thread in a web process dies with it and takes
-    # its memory. Test helpers that race transactions on purpose are not the application.
-    offenders = [
-        str(path)
-        for root in ROOTS
-        for path in root.rglob("*.py")
-        if "tests" not in path.parts and STARTS_A_THREAD.search(path.read_text(encoding="utf-8"))
-    ]
-    assert offenders == []
 
 
 def test_the_worker_runs_every_registered_recovery_once_per_round(monkeypatch):

@@ -4,14 +4,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from shouwang.shell.navigation import NAVIGATION
+from shouwang.shell.navigation import navigation_entries
 
 OUTSIDE_HOST = re.compile(r"""(?:src|href|action)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
 URL_IN_CSS_OR_JS = re.compile(r"""url\(\s*["']?(?:https?:)?//|import\s+["']https?://""")
 
 
 def _pages_of(client):
-    for entry in NAVIGATION:
+    for entry in navigation_entries():
         try:
             yield reverse(entry.url_name)
         except Exception:

@@ -41,6 +41,14 @@ def test_require_refuses_a_unit_outside_the_actors_jurisdiction(staff, bureau):
     assert str(refused.value) == "您无权管理该单位的数据"
 
 
+def test_require_refuses_an_actor_without_a_unit_even_with_the_capability(staff):
+    admin = staff["admin"]
+    admin.unit = None
+    with pytest.raises(PermissionDenied) as refused:
+        require(admin, C.MANAGE_UNITS)
+    assert str(refused.value) == "账号未分配单位，请联系管理员"
+
+
 def test_a_policy_needs_all_of_and_one_of_any_of(staff):
     rule = Policy(
         all_of=frozenset({C.VIEW_PEOPLE}), any_of=frozenset({C.HANDLE_INTAKE, C.MANAGE_PEOPLE})

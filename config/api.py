@@ -1,14 +1,19 @@
+"""The JSON API at /api/v1/: one NinjaAPI mounting every area's router.
+
+It lives here, beside the URL configuration, because it depends on every app; `shouwang.api`
+below keeps what the apps share (authentication, the error shape, schemas) and imports none.
+"""
+
 from shouwang.accounts.api import router as accounts_router
+from shouwang.api.auth import SignedInSession, TokenAuth
+from shouwang.api.errors import install_error_handlers
+from shouwang.api.openapi import DocumentedAPI
 from shouwang.areas.api import router as areas_router
 from shouwang.audit.api import router as audit_router
 from shouwang.checkpoints.api import router as checkpoints_router
 from shouwang.passes.api import router as passes_router
 from shouwang.people.api import router as people_router
 from shouwang.units.api import router as units_router
-
-from .auth import SignedInSession, TokenAuth
-from .errors import install_error_handlers
-from .openapi import DocumentedAPI
 
 api = DocumentedAPI(
     title="守望 Shouwang API",

@@ -1,0 +1,7 @@
+"""The accounts app's menu entries (collected by shouwang.shell.navigation)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from shouwang.shell.navigation import NavigationEntry
+
+NAVIGATION = [NavigationEntry(_("人员名册"), "accounts:staff")]

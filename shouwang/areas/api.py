@@ -77,7 +77,8 @@ def key_area_add(request: HttpRequest, payload: KeyAreaIn):
 
 @router.get("/{area_id}", response=KeyAreaOut, summary="重点地区详情")
 def key_area_detail(request: HttpRequest, area_id: Id):
-    area = KeyArea.objects.readable_by(request.auth).select_related("unit").filter(pk=area_id).first()
+    areas = KeyArea.objects.readable_by(request.auth).select_related("unit")
+    area = areas.filter(pk=area_id).first()
     if area is None:
         raise Http404
     return area

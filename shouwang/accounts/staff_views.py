@@ -72,7 +72,6 @@ def _export_columns(user: User) -> list[Column]:
 
 
 @guarded(Capability.EXPORT_DATA)
-@login_required
 def staff_export(request):
     return STAFF.export(
         request,
@@ -143,13 +142,11 @@ def _user_form_view(request, member: User | None):
 
 
 @guarded(Capability.MANAGE_USERS)
-@login_required
 def user_new(request):
     return _user_form_view(request, None)
 
 
 @guarded(Capability.MANAGE_USERS)
-@login_required
 def user_edit(request, pk: int):
     return _user_form_view(request, _member(request, pk))
 

@@ -77,7 +77,6 @@ def region_options(request):
 
 
 @guarded(Capability.MANAGE_CHECKPOINTS)
-@login_required
 def area_new(request):
     if not _may_manage(request.user):
         raise PermissionDenied
@@ -102,7 +101,6 @@ def area_new(request):
 
 
 @guarded(SIGNED_IN, write=Capability.MANAGE_CHECKPOINTS)
-@login_required
 def area_detail(request, pk: int):
     area = _readable_or_404(request, pk)
     editable = _may_manage(request.user) and unit_is_visible_to(area.unit, request.user)

@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,7 +40,6 @@ OCCUPANT_KEYS = tuple(field.name for field in OCCUPANT_FIELDS)
 
 
 @guarded(CHECKPOINT_RECORDS)
-@login_required
 def checkpoint_list(request):
     checkpoints = checkpoints_visible(request.user)
     return render(
@@ -78,19 +76,16 @@ def _checkpoint_form_view(request, checkpoint: Checkpoint | None):
 
 
 @guarded(Capability.MANAGE_CHECKPOINTS)
-@login_required
 def checkpoint_new(request):
     return _checkpoint_form_view(request, None)
 
 
 @guarded(Capability.MANAGE_CHECKPOINTS)
-@login_required
 def checkpoint_edit(request, pk: int):
     return _checkpoint_form_view(request, get_visible_or_404(Checkpoint, request.user, pk=pk))
 
 
 @guarded(CHECKPOINT_RECORDS)
-@login_required
 def checkpoint_detail(request, pk: int):
     checkpoint = get_visible_or_404(Checkpoint.objects.select_related("unit"), request.user, pk=pk)
     return render(
@@ -117,7 +112,6 @@ def checkpoint_status(request, pk: int):
 
 
 @guarded(Capability.REGISTER_PASSAGES)
-@login_required
 def shift(request):
     """Where the officer's shift is: the last checkpoint he registered at."""
     pk = request.session.get(SHIFT_KEY)
@@ -151,7 +145,6 @@ def _posted_passage(request, checkpoint: Checkpoint) -> dict:
 
 
 @guarded(Capability.REGISTER_PASSAGES)
-@login_required
 def register(request, pk: int):
     """The phone page of one checkpoint: plate, people, disposition in as few taps as possible."""
     checkpoint = get_visible_or_404(Checkpoint.objects.select_related("unit"), request.user, pk=pk)
@@ -207,7 +200,6 @@ def register(request, pk: int):
 
 
 @guarded(Capability.REGISTER_PASSAGES)
-@login_required
 def plate_feedback(request):
     """htmx partial under the plate field: region, out-of-town, key area, last passages."""
     text = request.GET.get("province", "") + request.GET.get("plate", "")
@@ -226,7 +218,6 @@ def plate_feedback(request):
 
 
 @guarded(CHECKPOINT_RECORDS)
-@login_required
 def green_board(request):
     return render(
         request, "checkpoints/green_board.html", {"passages": green_channel_today(request.user)}

@@ -95,19 +95,16 @@ def _unit_form_view(request, unit: Unit | None):
 
 
 @guarded(Capability.MANAGE_UNITS)
-@login_required
 def unit_new(request):
     return _unit_form_view(request, None)
 
 
 @guarded(Capability.MANAGE_UNITS)
-@login_required
 def unit_edit(request, pk: int):
     return _unit_form_view(request, get_visible_or_404(Unit, request.user, pk=pk))
 
 
 @guarded(SIGNED_IN, write=Capability.SWITCH_EMERGENCY_LEVEL)
-@login_required
 def emergency_level(request, pk: int):
     unit = get_visible_or_404(Unit, request.user, pk=pk)
     form = EmergencyLevelForm(request.POST or None, initial={"level": unit.emergency_level})

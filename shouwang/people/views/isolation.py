@@ -1,7 +1,6 @@
 """Isolation episodes, follow-ups, the day's work lists, alerts and the release notice."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,11 +27,10 @@ from ..services import (
     followup_record,
     followups_catch_up,
 )
-from .common import may_manage, require_view
+from .common import may_manage
 
 
 def _episode(request, pk):
-    require_view(request.user)
     return get_visible_or_404(
         IsolationEpisode.objects.select_related(
             "person", "unit", "site", "officer", "next_episode"
@@ -43,9 +41,7 @@ def _episode(request, pk):
 
 
 @guarded(Capability.MANAGE_PEOPLE)
-@login_required
 def episode_new(request, pk: int):
-    require_view(request.user)
     person = get_visible_or_404(Person, request.user, pk=pk)
     if not may_manage(request.user):
         raise PermissionDenied
@@ -69,7 +65,6 @@ def episode_new(request, pk: int):
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def episode_detail(request, pk: int):
     episode = _episode(request, pk)
     today = timezone.localdate()
@@ -126,7 +121,6 @@ def episode_end_view(request, pk: int):
 
 
 @guarded(Capability.RECORD_FOLLOW_UPS)
-@login_required
 def followup_new(request, pk: int):
     episode = _episode(request, pk)
     due_date = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
@@ -186,9 +180,7 @@ def _followup_worklist(request, rows, title, filters: dict, **extra):
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def due_today(request):
-    require_view(request.user)
     on = parse_date(request.GET.get("date", "") or "") or timezone.localdate()
     filters = _followup_filters(request)
     followups_catch_up(reader=request.user)
@@ -197,9 +189,7 @@ def due_today(request):
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def overdue(request):
-    require_view(request.user)
     filters = _followup_filters(request)
     followups_catch_up(reader=request.user)
     rows = followups_overdue(request.user, timezone.localdate(), **filters)
@@ -209,17 +199,13 @@ def overdue(request):
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def ending(request):
-    require_view(request.user)
     rows = episodes_ending(request.user, timezone.localdate(), days=1)
     return _worklist(request, "people/ending_list.html", rows, _("今明两天解除隔离"))
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def alert_list(request):
-    require_view(request.user)
     show_all = request.GET.get("all") == "1"
     alerts = (
         Alert.objects.visible_to(request.user).select_related("person", "unit", "acknowledged_by")
@@ -235,7 +221,6 @@ def alert_list(request):
 @guarded(ACKNOWLEDGE_ALERTS)
 @require_POST
 def alert_ack(request, pk: int):
-    require_view(request.user)
     alert = get_visible_or_404(Alert, request.user, pk=pk)
     alert_acknowledge(actor=request.user, alert=alert)
     if request.htmx:
@@ -244,7 +229,6 @@ def alert_ack(request, pk: int):
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def release_notice(request, pk: int):
     episode = _episode(request, pk)
     if episode.status != EpisodeStatus.RELEASED:

@@ -1,7 +1,6 @@
 """People list, detail, forms, reveal, export and merge."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,16 +32,14 @@ from ..services import (
     watch_record_create,
     watch_record_set_status,
 )
-from .common import may_manage, require_view
+from .common import may_manage
 
 # The search may be a full ID number or phone: posted and kept out of URLs (privacy.searches).
 PEOPLE = Listing(PersonFilter, sensitive=("q",))
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def person_list(request):
-    require_view(request.user)
     if request.method == "POST":
         return PEOPLE.search_redirect(request)
     return render(
@@ -72,9 +69,7 @@ EXPORT_COLUMNS = (
 
 
 @guarded(EXPORT_PEOPLE)
-@login_required
 def person_export(request):
-    require_view(request.user)
     return PEOPLE.export(
         request,
         people_listed(request.user),
@@ -85,14 +80,12 @@ def person_export(request):
 
 
 def _person(request, pk):
-    require_view(request.user)
     return get_visible_or_404(
         Person.objects.select_related("unit", "flagged_area", "merged_into"), request.user, pk=pk
     )
 
 
 @guarded(Capability.VIEW_PEOPLE)
-@login_required
 def person_detail(request, pk: int):
     person = _person(request, pk)
     duplicates = [] if person.is_merged else person_duplicates(person, request.user)
@@ -155,13 +148,11 @@ def _person_form(request, person: Person | None):
 
 
 @guarded(Capability.MANAGE_PEOPLE)
-@login_required
 def person_new(request):
     return _person_form(request, None)
 
 
 @guarded(Capability.MANAGE_PEOPLE)
-@login_required
 def person_edit(request, pk: int):
     return _person_form(request, _person(request, pk))
 
@@ -202,7 +193,6 @@ def watch_record_new(request, pk: int):
 @guarded(Capability.MANAGE_PEOPLE)
 @require_POST
 def watch_record_status(request, pk: int):
-    require_view(request.user)
     record = get_visible_or_404(WatchRecord, request.user, pk=pk)
     try:
         watch_record_set_status(

@@ -1,7 +1,6 @@
 """Isolation policies and centralised sites of the user's unit."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,13 +15,11 @@ from ..forms import PolicyForm, SiteForm
 from ..models import IsolationPolicy, IsolationSite
 from ..selectors import sites_with_occupancy
 from ..services import isolation_policy_save, isolation_site_save
-from .common import may_manage, require_view
+from .common import may_manage
 
 
 @guarded(Capability.VIEW_PEOPLE, write=Capability.MANAGE_PEOPLE)
-@login_required
 def policies(request):
-    require_view(request.user)
     policy_form = PolicyForm(request.POST if "policy" in request.POST else None)
     site_form = SiteForm(request.POST if "site" in request.POST else None)
     if request.method == "POST":

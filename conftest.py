@@ -1,11 +1,20 @@
 """Fixtures shared by every area: the demo bureau, its people, and API clients."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from shouwang.accounts.models import User
 from shouwang.accounts.services import api_token_issue
 from shouwang.demo import bureau as demo_bureau
+
+
+@pytest.fixture(autouse=True)
+def chinese_after_each_test():
+    """A request with the English cookie switches the thread's language; the next test starts in Chinese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """`make bench`: runs every bench/bench_*.py module's `run() -> Section` and writes the report.
 
 A module may be named on the command line to run only it: `python -m bench bench_passages`.
+Each benchmark creates what it needs (working folder, databases, collected static files), so
+any one runs alone from a clean machine; BENCH_REPORT names another report file (trial runs).
 """
 
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -12,6 +15,8 @@ import django
 
 
 def main(selected: list[str]) -> None:
+    # Test settings, as `make bench` sets them: the benchmarks' own processes choose theirs.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
     from bench.harness import write_report
 

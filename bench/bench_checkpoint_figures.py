@@ -44,7 +44,7 @@ def run() -> Section:
     for vendor, count in runs:
         url = bench_database("checkpoint_figures", vendor)
         result = json.loads(
-            run_worker("bench.bench_checkpoint_figures", ["worker", str(count)], url)
+            run_worker("bench.bench_checkpoint_figures", ["worker", str(count)], url, static=True)
         )
         name = "PostgreSQL" if vendor == "postgres" else "SQLite"
         note = f"{count:,} passages, {result['period_rows']:,} in the month"

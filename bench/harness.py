@@ -9,7 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-REPORT = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+ROOT = Path(__file__).resolve().parent.parent
+# BENCH_REPORT writes elsewhere, e.g. for a short trial run that must not replace the figures.
+REPORT = Path(os.environ.get("BENCH_REPORT", ROOT / "docs" / "performance.md"))
 
 
 @dataclass
@@ -112,14 +114,65 @@ BENCH_DIR = Path(os.environ.get("SHOUWANG_BENCH_DIR", "/tmp/shouwang-bench"))
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 
 
+def bench_dir() -> Path:
+    """The benchmarks' working folder (SQLite files, logs, collected static files), created
+    when missing: each benchmark can run alone from a clean machine."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    return BENCH_DIR
+
+
+_collected: list[Path] = []
+
+
+def collected_static() -> Path:
+    """Static files collected (with their manifest) into the working folder, once per run.
+
+    Pages rendered under local or production settings need the manifest; the folder is the
+    bench's own, so a benchmark never depends on a `collectstatic` run beforehand.
+    """
+    if not _collected:
+        import sys
+
+        root = bench_dir() / "static"
+        done = subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "--clear", "-v", "0"],
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings.local",
+                "SHOUWANG_VAR_DIR": str(BENCH_DIR),
+                "STATIC_ROOT": str(root),
+            },
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"collectstatic failed:\n{done.stderr[-3000:]}")
+        _collected.append(root)
+    return _collected[0]
+
+
+def worker_environment(database_url: str, *, static: bool = False) -> dict:
+    """The environment of a benchmark's worker process (local settings unless BENCH_SETTINGS)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "config.settings.local"),
+        "SHOUWANG_VAR_DIR": str(bench_dir()),
+    }
+    if static:
+        env["STATIC_ROOT"] = str(collected_static())
+    return env
+
+
 def bench_database(name: str, vendor: str) -> str:
     """A fresh, empty database for one benchmark; returns its DATABASE_URL.
 
     `vendor` is "sqlite" (a new file under SHOUWANG_BENCH_DIR) or "postgres" (drops and
     recreates `shouwang_bench_<name>` on BENCH_POSTGRES). Migrate it in the process that uses it.
     """
+    bench_dir()
     if vendor == "sqlite":
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
         path = BENCH_DIR / f"bench_{name}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -135,23 +188,22 @@ def bench_database(name: str, vendor: str) -> str:
     raise ValueError(f"unknown vendor {vendor!r}")
 
 
-def run_worker(module: str, args: list[str], database_url: str, timeout: int = 600) -> str:
-    """Run `python -m <module> <args>` against `database_url` in a fresh process; its stdout."""
+def run_worker(
+    module: str, args: list[str], database_url: str, timeout: int = 600, *, static: bool = False
+) -> str:
+    """Run `python -m <module> <args>` against `database_url` in a fresh process; its stdout.
+
+    `static`: the worker renders pages, which need the collected static files.
+    """
     import sys
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "config.settings.local"),
-        "SHOUWANG_VAR_DIR": str(BENCH_DIR),
-    }
     done = subprocess.run(
         [sys.executable, "-m", module, *args],
-        env=env,
+        env=worker_environment(database_url, static=static),
         capture_output=True,
         text=True,
         timeout=timeout,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{module} {args} failed:\n{done.stderr[-3000:]}")
@@ -175,12 +227,7 @@ def run_workers_together(module: str, args: list[list[str]], database_url: str) 
     import json
     import sys
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "config.settings.local"),
-        "SHOUWANG_VAR_DIR": str(BENCH_DIR),
-    }
+    env = worker_environment(database_url)
     workers = [
         subprocess.Popen(
             [sys.executable, "-m", module, *worker_args],
@@ -189,7 +236,7 @@ def run_workers_together(module: str, args: list[list[str]], database_url: str) 
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=ROOT,
         )
         for worker_args in args
     ]

@@ -10,7 +10,11 @@ from shouwang.api.errors import install_error_handlers
 from shouwang.api.openapi import DocumentedAPI
 from shouwang.areas.api import router as areas_router
 from shouwang.audit.api import router as audit_router
+from shouwang.cases.api import router as cases_router
 from shouwang.checkpoints.api import router as checkpoints_router
+from shouwang.community.api import router as community_router
+from shouwang.intake.api.public import router as intake_public_router
+from shouwang.intake.api.staff import router as intake_router
 from shouwang.passes.api import router as passes_router
 from shouwang.people.api import router as people_router
 from shouwang.units.api import router as units_router
@@ -34,3 +38,10 @@ api.add_router("", checkpoints_router)
 api.add_router("/passes", passes_router)
 # People own /people, /watch-records, /isolations, /followups and /imports.
 api.add_router("", people_router)
+# Community owns /households, /household-imports, /screening, /buildings and /stats/buildings.
+api.add_router("", community_router)
+# Intake owns /intake and /stats/intake; /public is the residents' API, without an account.
+api.add_router("", intake_router)
+api.add_router("/public", intake_public_router)
+# Cases own /cases and /stats/cases.
+api.add_router("", cases_router)

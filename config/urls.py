@@ -21,6 +21,12 @@ urlpatterns = [
     path("checkpoints/", include("shouwang.checkpoints.urls")),
     path("passes/", include("shouwang.passes.urls")),
     path("people/", include("shouwang.people.urls")),
+    path("community/", include("shouwang.community.urls")),
+    path("intake/", include("shouwang.intake.urls")),
+    # Residents' pages: no account (units.middleware and accounts.middleware let them through).
+    path("public/", include("shouwang.intake.public_urls")),
+    path("public/captcha/", include("captcha.urls")),
+    path("cases/", include("shouwang.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

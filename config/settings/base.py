@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    # The offline challenge of the residents' public forms (no outside captcha service).
+    "captcha",
     "shouwang.units",
     "shouwang.accounts",
     "shouwang.audit",
@@ -40,6 +42,11 @@ INSTALLED_APPS = [
     "shouwang.checkpoints",
     "shouwang.passes",
     "shouwang.people",
+    # After people: a case names registry people; venues (and intake, outreach) open cases.
+    "shouwang.cases",
+    # After checkpoints and people: intake reads their passages and registry.
+    "shouwang.intake",
+    "shouwang.community",
     "shouwang.shell",
     "shouwang.api",
     "shouwang.demo",
@@ -186,6 +193,18 @@ SHOUWANG_AUDIT_RETENTION_DAYS = env_int("SHOUWANG_AUDIT_RETENTION_DAYS", 365)
 # The longest one isolation episode (and a policy) may last; extensions included.
 SHOUWANG_MAX_ISOLATION_DAYS = env_int("SHOUWANG_MAX_ISOLATION_DAYS", 60)
 SHOUWANG_DEMO_MODE = False
+
+# Residents' public forms (shouwang.intake): submissions per client address per hour and per
+# phone per day, counted from the stored reports (exact across server processes).
+SHOUWANG_INTAKE_PER_ADDRESS_HOUR = env_int("SHOUWANG_INTAKE_PER_ADDRESS_HOUR", 20)
+SHOUWANG_INTAKE_PER_PHONE_DAY = env_int("SHOUWANG_INTAKE_PER_PHONE_DAY", 5)
+SHOUWANG_INTAKE_PHOTO_MAX_BYTES = env_int("SHOUWANG_INTAKE_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+# django-simple-captcha: a sum drawn as an image by the server; each one answers once.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 30  # minutes: a resident may take a while to write his report
+CAPTCHA_FONT_SIZE = 32
+CAPTCHA_LETTER_ROTATION = (-15, 15)
 
 # Long jobs (list imports, later the daily report) run in `manage.py worker`, never in a web
 # process: the queue is a table of this database, so SQLite and PostgreSQL need nothing more.

@@ -7,8 +7,17 @@ from django.utils.translation import gettext as _
 from .services import second_factor_required
 
 # What a signed-in session may reach before it has proved its second factor: signing in and
-# out, the second-factor page itself, and the token endpoint (which asks for the code itself).
-OPEN_PREFIXES = ("/login/", "/logout/", "/account/second-factor/", "/static/", "/i18n/")
+# out, the second-factor page itself, the token endpoint (which asks for the code itself), and
+# the residents' pages and API, which need no account and read nothing of the session's.
+OPEN_PREFIXES = (
+    "/login/",
+    "/logout/",
+    "/account/second-factor/",
+    "/static/",
+    "/i18n/",
+    "/public/",
+    "/api/v1/public/",
+)
 OPEN_API_PATHS = ("/api/v1/auth/token",)
 
 

@@ -36,6 +36,12 @@ class Capability(models.TextChoices):
     DECIDE_PENALTIES = "decide_penalties", _("作出处罚决定")
     MANAGE_DUTY = "manage_duty", _("勤务排班")
     MANAGE_SUPPLIES = "manage_supplies", _("物资管理")
+    WORK_COMMUNITY = "work_community", _("入户排查与楼栋工作")
+    MANAGE_COMMUNITY = "manage_community", _("管理排查活动与楼长")
+    MANAGE_VENUES = "manage_venues", _("管理场所")
+    ORDER_CLOSURES = "order_closures", _("下达关停与批准复业")
+    INSPECT_VENUES = "inspect_venues", _("场所检查")
+    HANDLE_CASES = "handle_cases", _("办理涉疫案件")
 
 
 C = Capability
@@ -45,6 +51,11 @@ _FIELD_WORK = {
     C.REGISTER_NEEDS,
     C.VIEW_PEOPLE,
     C.RECORD_FOLLOW_UPS,
+    # Household screening and building-captain work (楼长): every officer in the field.
+    C.WORK_COMMUNITY,
+    # Re-inspections of closed venues, price checks, and the cases they open.
+    C.INSPECT_VENUES,
+    C.HANDLE_CASES,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -60,6 +71,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_DUTY,
             C.MANAGE_SUPPLIES,
             C.DECIDE_PENALTIES,
+            C.MANAGE_COMMUNITY,
+            # Closes venues county-wide ("every KTV and internet café") and approves reopening.
+            C.ORDER_CLOSURES,
         }
     ),
     Role.STATION_CHIEF: frozenset(
@@ -77,6 +91,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.DECIDE_PENALTIES,
             C.MANAGE_DUTY,
             C.MANAGE_SUPPLIES,
+            C.MANAGE_COMMUNITY,
+            C.MANAGE_VENUES,
+            C.ORDER_CLOSURES,
         }
     ),
     Role.OFFICER: frozenset(
@@ -89,6 +106,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.IMPORT_LISTS,
             C.HANDLE_INTAKE,
             C.DECIDE_PENALTIES,
+            C.MANAGE_VENUES,
         }
     ),
     # Auxiliary officers do field work but never export nor decide penalties.

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.shell.forms import DateInput
+
 from .models import RiskLevel
 
 
@@ -12,14 +14,12 @@ class KeyAreaForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "region-options", "autocomplete": "off"}),
     )
     risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
-    valid_from = forms.DateField(
-        label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("生效日期"), widget=DateInput)
     valid_to = forms.DateField(
         label=_("失效日期"),
         required=False,
         help_text=_("留空表示长期有效"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
@@ -32,5 +32,5 @@ class KeyAreaForm(forms.Form):
 
 
 class KeyAreaEndForm(forms.Form):
-    on = forms.DateField(label=_("最后有效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("最后有效日期"), widget=DateInput)
     reason = forms.CharField(label=_("原因"), max_length=100, required=False)

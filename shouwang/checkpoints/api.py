@@ -155,12 +155,13 @@ def checkpoint_list(request: HttpRequest, active: bool = False):
 @router.post(
     "/passages",
     auth=api_guard(Capability.REGISTER_PASSAGES),
-    response={201: PassageOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: PassageOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="登记一次通行",
 )
 def passage_create(request: HttpRequest, payload: PassageIn):
+    # The passage as written answers as read back (relations included): no second read.
     passage = passage_register(actor=request.auth, data=payload.dict())
-    return Status(201, passage_out(_with_relations(Passage.objects).get(pk=passage.pk)))
+    return Status(201, passage_out(passage))
 
 
 @router.post(

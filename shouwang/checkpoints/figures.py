@@ -14,11 +14,12 @@ The counts are kept per checkpoint, day and hour and per checkpoint, day and ori
 are registered, corrected and voided (`tallies`), so a figure is a sum over those small tables.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from shouwang.units.models import Unit
@@ -81,3 +82,54 @@ def checkpoint_figures(*, user: Any, unit: Unit, date_from: date, date_to: date)
         "by_hour": by_hour,
         "by_origin": by_origin,
     }
+
+
+def checkpoint_totals(
+    *, user: Any, unit: Unit, periods: Mapping[str, tuple[date, date]]
+) -> dict[str, dict[str, int]]:
+    """The totals of `checkpoint_figures` for several periods at once ({name: (from, to)}), in
+    one aggregate over the kept counts: the home page's today and since the emergency began."""
+    require(
+        user,
+        CHECKPOINT_FIGURES,
+        unit,
+        message=_("您无权查看卡点统计"),
+        unit_message=_("您无权查看该单位的统计"),
+    )
+    checkpoint_ids = list(
+        Checkpoint.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
+    )
+    named = dict(enumerate(periods.items()))
+    sums = {
+        f"p{index}_{name}": Sum(name, filter=Q(day__gte=start, day__lte=end))
+        for index, (_key, (start, end)) in named.items()
+        for name in FIGURE_NAMES
+    }
+    totals = PassageCountsByHour.objects.filter(
+        checkpoint_id__in=checkpoint_ids,
+        day__gte=min(start for start, _end in periods.values()),
+        day__lte=max(end for _start, end in periods.values()),
+    ).aggregate(**sums)
+    return {
+        key: {name: totals[f"p{index}_{name}"] or 0 for name in FIGURE_NAMES}
+        for index, (key, _period) in named.items()
+    }
+
+
+def checkpoint_counts_on(*, user: Any, checkpoints: list[Checkpoint], day: date) -> dict[int, dict]:
+    """{checkpoint id: its counters on `day`} (every counter, `passages` included), from the kept
+    counts in one query: a volunteer's post today."""
+    require(user, CHECKPOINT_FIGURES, message=_("您无权查看卡点统计"))
+    rows = (
+        PassageCountsByHour.objects.filter(
+            checkpoint_id__in=[checkpoint.pk for checkpoint in checkpoints], day=day
+        )
+        .values("checkpoint_id")
+        .annotate(**{name: Sum(name) for name in COUNTERS})
+        .order_by()
+    )
+    empty = dict.fromkeys(COUNTERS, 0)
+    counts = {checkpoint.pk: dict(empty) for checkpoint in checkpoints}
+    for row in rows:
+        counts[row.pop("checkpoint_id")] = {name: row[name] or 0 for name in COUNTERS}
+    return counts

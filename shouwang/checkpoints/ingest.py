@@ -6,6 +6,8 @@ when, `created_at`); its history gets the creation entry when it is first correc
 (`shouwang.audit.history.history_from_first_change`, declared in the app's config).
 """
 
+from datetime import UTC
+
 from shouwang.bulk import any_of, insert_rows
 
 from .models import Occupant, Passage
@@ -74,4 +76,25 @@ def passage_insert_one(cleaned: CleanPassage) -> Passage:
         person.passage = passage
     Occupant.objects.bulk_create(cleaned.occupants)
     tallies_add([_record(cleaned.values)])
+    _as_read_back(passage, cleaned.occupants)
     return passage
+
+
+def _as_read_back(passage: Passage, occupants: list[Occupant]) -> None:
+    """Make the instance just written answer as if read back with its relations, so the answer
+    to a registration is built without reading the row again.
+
+    Its occupants are those written (as `prefetch_related("occupants")` would hold them), no row
+    refers to it yet through a one-to-one (a pass verification is attached when its check
+    writes one), and its time is in UTC as the database returns it.
+    """
+    passage.occurred_at = passage.occurred_at.astimezone(UTC)
+    manager = passage.occupants
+    known = manager.get_queryset()
+    known._result_cache, known._prefetch_done = list(occupants), True
+    cache = getattr(passage, "_prefetched_objects_cache", {})
+    cache[manager.field.remote_field.cache_name] = known
+    passage._prefetched_objects_cache = cache
+    for relation in Passage._meta.related_objects:
+        if relation.one_to_one:
+            relation.set_cached_value(passage, None)

@@ -272,7 +272,19 @@ class Occupant(models.Model):
     health_code = models.CharField(
         _("健康码"), max_length=6, choices=HealthCode.choices, blank=True
     )
-    history = HistoricalRecords()
+    # A person handed over to health (or registered as watched) at the checkpoint: the watch
+    # record of the registry made of him in the same transaction (`services._watch_occupants`).
+    # Indexed only where set, so the thousands of ordinary rows a second pay nothing for it.
+    watch_record = models.ForeignKey(
+        "people.WatchRecord",
+        verbose_name=_("关注记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="checkpoint_occupants",
+        db_index=False,
+    )
+    history = HistoricalRecords(no_db_index=["watch_record"])
 
     scope_path_field = "passage__checkpoint__unit__path"
     objects = ScopedManager()
@@ -281,6 +293,13 @@ class Occupant(models.Model):
         verbose_name = _("随车人员")
         verbose_name_plural = _("随车人员")
         ordering = ["passage_id", "id"]
+        indexes = [
+            models.Index(
+                fields=["watch_record"],
+                name="occupant_watch_record",
+                condition=models.Q(watch_record__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or "—"

@@ -290,6 +290,26 @@ PASSAGE_FIELDS: tuple[PassageField, ...] = (
         column=lambda p: "已作废：" + p.void_reason if p.is_void else "",
     ),
     PassageField("void_reason", SHOWN),
+    # The registry's watch records its occupants became (handed over, or registered as
+    # key-area arrivals), each once, in the occupants' order.
+    PassageField(
+        "watch_records",
+        SHOWN,
+        label_text=_("关注记录"),
+        api_out=list[int],
+        out=lambda p: list(
+            dict.fromkeys(o.watch_record_id for o in p.occupants.all() if o.watch_record_id)
+        ),
+    ),
+    # Asked at registration, not stored on the passage: register the named occupants, arrived
+    # from a key area, as watched people (a handover does it whatever this says).
+    PassageField(
+        "register_watch",
+        REGISTERED,
+        kind="flag",
+        api=None,
+        label_text=_("登记为重点人员（来自重点地区）"),
+    ),
     # Stored for the figures and lookups, not part of the API output.
     PassageField("occurred_on", DERIVED, api=None),
     PassageField("occurred_hour", DERIVED, api=None),

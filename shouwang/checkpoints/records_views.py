@@ -26,7 +26,7 @@ from .models import (
 )
 from .passage_schema import CORRECTABLE, export_columns, field_label
 from .selectors import checkpoints_visible, passages_listed
-from .services import passage_update, passage_void
+from .services import passage_may_change, passage_update, passage_void
 
 EXPORT_LIMIT = 50_000
 
@@ -87,8 +87,11 @@ def passage_detail(request, pk: int):
         "checkpoints/passage_detail.html",
         {
             "passage": passage,
-            "occupants": passage.occupants.all(),
+            "occupants": passage.occupants.select_related("watch_record"),
+            # The occupants who became watched people link to the registry for those who read it.
+            "may_view_people": request.user.has_capability(Capability.VIEW_PEOPLE),
             "may_reveal": may_view_personal_data(request.user),
+            "may_change": passage_may_change(request.user, passage),
             "dispositions": Disposition.choices,
             "directions": Direction.choices,
             "vehicle_kinds": VehicleKind.choices,

@@ -7,10 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_plate_prefix
 from shouwang.identity import IdentityError, LicencePlate, parse_plate
+from shouwang.identity.regions import place_name
 from shouwang.units.scoping import bureau_of, has_jurisdiction, station_of
 
 from .models import Checkpoint, CheckpointStatus, Passage
@@ -62,14 +64,16 @@ class PlateLookup:
 
     @property
     def summary(self) -> str:
-        """ "鄂A · 湖北武汉 · 外地车辆 · 重点地区" as the registration page shows it."""
+        """ "鄂A · 湖北武汉 · 外地车辆 · 重点地区（高风险）" as the registration page shows it;
+        a municipality named once ("京A · 北京"), nothing said of what is not known."""
         if self.plate is None:
             return self.error
-        parts = [self.plate.prefix, f"{self.plate.province}{self.plate.city or ''}"]
-        parts.append("外地车辆" if self.plate.out_of_town else "本地车辆")
+        parts = [self.plate.prefix, place_name(self.plate.province, self.plate.city)]
+        parts.append(_("外地车辆") if self.plate.out_of_town else _("本地车辆"))
         if self.key_area is not None:
-            parts.append(f"重点地区（{self.key_area.get_risk_level_display()}）")
-        return " · ".join(parts)
+            risk = self.key_area.get_risk_level_display()
+            parts.append(_("重点地区（%(risk)s）") % {"risk": risk} if risk else _("重点地区"))
+        return " · ".join(part for part in parts if part)
 
     @property
     def is_known_local(self) -> bool:

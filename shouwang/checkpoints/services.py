@@ -8,10 +8,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.areas.selectors import key_areas_from_json, key_areas_in_force_json
 from shouwang.conflicts import Conflict
 from shouwang.identity import normalize_input
 from shouwang.records import model_update
@@ -20,11 +22,12 @@ from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
 from .ingest import passage_insert_one, passages_insert, stored_ids
-from .models import Checkpoint, CheckpointKind, CheckpointStatus, Passage
+from .models import Checkpoint, CheckpointKind, CheckpointStatus, Disposition, Passage
 from .pass_checks import pass_check
 from .passage_schema import CORRECTABLE, CORRECTED_ATTRIBUTES, ENTERED_FIELDS
 from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
-from .validation import CleanPassage, PassageContext, passage_clean
+from .validation import WATCH_HANDOVER, CleanPassage, PassageContext, passage_clean
+from .watch import watch_occupants
 
 BATCH_LIMIT = 1000
 
@@ -193,30 +196,52 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
             ids.add(int(value.pk if isinstance(value, Checkpoint) else value))
         except (TypeError, ValueError):
             continue
-    checkpoints = Checkpoint.objects.visible_to(actor).select_related("unit").filter(pk__in=ids)
-    return PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
+    context = PassageContext(checkpoints={})
+    # With each checkpoint, the key areas in force today at its unit (most passages are today's).
+    today = context.now.astimezone(context.zone).date()
+    checkpoints = (
+        Checkpoint.objects.visible_to(actor)
+        .select_related("unit")
+        .filter(pk__in=ids)
+        .annotate(key_areas_today=key_areas_in_force_json(OuterRef("unit__path"), today))
+    )
+    for checkpoint in checkpoints:
+        context.checkpoints[checkpoint.pk] = checkpoint
+        context.key_areas_known(checkpoint, today, key_areas_from_json(checkpoint.key_areas_today))
+    return context
 
 
 @transaction.atomic
 def passage_register(*, actor: Any, data: dict) -> Passage:
-    """Register one passage; a client_id already stored (or being stored) raises a Conflict."""
+    """Register one passage; a client_id already stored (or being stored) raises a Conflict.
+
+    No lookup before writing: the unique client_id refuses a resend, also one whose first copy
+    is still being written (the database makes the second wait for the first's outcome).
+    """
     require(actor, Capability.REGISTER_PASSAGES, message=_("您无权登记通行"))
     context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
     cleaned = passage_clean(data, context=context, actor=actor)
-    client_id = cleaned.values["client_id"]
-    if Passage.objects.filter(client_id=client_id).exists():
-        raise Conflict({"client_id": _("该登记已提交过")})
     try:
-        with transaction.atomic():
-            return _store_one(cleaned)
+        return _store_one(cleaned)
     except IntegrityError as error:
-        # A phone resending while its first request is still being written: that one won.
-        if Passage.objects.filter(client_id=client_id).exists():
+        # This function's transaction (or savepoint) undoes whatever was written before.
+        if _refuses_client_id(error):
             raise Conflict({"client_id": _("该登记已提交过")}) from error
         raise
 
 
+def _refuses_client_id(error: IntegrityError) -> bool:
+    """Whether the database refused a passage for its client_id, stored already.
+
+    PostgreSQL names the unique constraint (and the key), SQLite the table and column.
+    """
+    message = str(error.__cause__ or error)
+    return Passage._meta.db_table in message and "client_id" in message
+
+
 def _store_one(cleaned: CleanPassage) -> Passage:
+    if cleaned.watch:  # handed over, or key-area arrivals to register: rare
+        watch_occupants([cleaned])
     passage = passage_insert_one(cleaned)
     pass_check(passage)
     return passage
@@ -296,7 +321,11 @@ def _store_together(fresh: list[tuple[int, CleanPassage]], results: list[dict]) 
     any item the database refuses (then each is written on its own)."""
     try:
         with transaction.atomic():
-            # Rows written in bulk, then the rare passes.
+            # The rare handovers first (their occupants are written linked), then the rows
+            # in bulk, then the rare passes.
+            watched = [cleaned for _index, cleaned in fresh if cleaned.watch]
+            if watched:
+                watch_occupants(watched)
             ids = passages_insert([cleaned for _index, cleaned in fresh])
             for (_index, cleaned), pk in zip(fresh, ids, strict=True):
                 if cleaned.values["pass_code"]:
@@ -339,14 +368,18 @@ def _field_errors(error: ValidationError) -> list[dict]:
     ]
 
 
+def passage_may_change(actor: Any, passage: Passage) -> bool:
+    """A passage is corrected or voided by its recorder or by a checkpoint manager (beyond the
+    route's rule, REGISTER_PASSAGES): the page asks this before offering either form."""
+    return passage.recorded_by_id == actor.pk or actor.has_capability(Capability.MANAGE_CHECKPOINTS)
+
+
 def _may_change(actor: Any, passage: Passage) -> None:
     # Lock the row and read it in the same query, working on the values as stored: the
     # figures' counts are corrected from them, so a concurrent correction must not be
     # subtracted twice.
     passage.refresh_from_db(from_queryset=Passage.objects.select_for_update())
-    if passage.recorded_by_id != actor.pk and not actor.has_capability(
-        Capability.MANAGE_CHECKPOINTS
-    ):
+    if not passage_may_change(actor, passage):
         raise PermissionDenied(_("只有登记人或卡点管理人员可以修改此登记"))
     if passage.is_void:
         raise ValidationError({"__all__": _("该登记已作废，不能修改")})
@@ -375,16 +408,31 @@ def passage_update(*, actor: Any, passage: Passage, changes: dict, reason: str) 
         **passage_as_data(passage),
         **{k: v for k, v in changes.items() if k in CORRECTABLE},
     }
+    # Handing over afterwards: whom is handed over are the occupants registered then.
+    hands_over = (
+        data["disposition"] == Disposition.HANDED_OVER
+        and passage.disposition != Disposition.HANDED_OVER
+    )
+    occupants = list(passage.occupants.all()) if hands_over else []
+    if hands_over:
+        data["occupants"] = [{"name": o.name, "id_number": o.id_number} for o in occupants]
     if "occupants_count" not in changes and passage.occupants_count > passage.occupants.count():
         data["occupants_count"] = passage.occupants_count
     context = passage_context(actor=actor, checkpoint_ids={passage.checkpoint_id})
     # Editing an old record must not fail only because its checkpoint has since closed.
     context.allow_closed = True
+    context.require_named_handover = hands_over
     cleaned = passage_clean(data, context=context, actor=passage.recorded_by)
     counted_before = _counted_values(passage)
     passage._change_reason = reason[:100]
     passage._history_user = actor
     model_update(passage, fields=CORRECTED_ATTRIBUTES, data=cleaned.values)
+    if hands_over:
+        watch_occupants(
+            [CleanPassage(values=cleaned.values, occupants=occupants, watch=WATCH_HANDOVER)],
+            actor=actor,
+            stored=True,
+        )
     tallies_replace(counted_before, _counted_values(passage))
     return passage
 

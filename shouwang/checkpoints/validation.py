@@ -88,11 +88,18 @@ class PassageContext:
     zone: tzinfo = field(default_factory=timezone.get_current_timezone)
     # Edits of old records stay possible after their checkpoint closed.
     allow_closed: bool = False
+    # A handover must name whom it hands over; a correction of a passage handed over before
+    # this rule existed (or whose occupants it does not resend) is not held to it.
+    require_named_handover: bool = True
     home_prefixes: tuple[str, ...] = field(
         default_factory=lambda: tuple(settings.SHOUWANG_HOME_PLATE_PREFIXES)
     )
     _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
     _matches: dict[tuple, KeyArea | None] = field(default_factory=dict)
+
+    def key_areas_known(self, checkpoint: Checkpoint, on: date, areas: list[KeyArea]) -> None:
+        """The areas in force at the checkpoint's unit on a day, read with the checkpoint."""
+        self._areas[(checkpoint.unit_id, on)] = areas
 
     def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
         key = (checkpoint.unit_id, on)
@@ -111,15 +118,22 @@ class PassageContext:
         return self._matches[key]
 
 
+# What a passage asks of the registry of watched people (`CleanPassage.watch`).
+WATCH_HANDOVER = "handover"  # handed over to health: every named occupant is watched
+WATCH_ARRIVAL = "arrival"  # the officer registers key-area arrivals as watched people
+
+
 @dataclass
 class CleanPassage:
     """A valid passage: its field values (as `Passage(**values)` takes them) and occupants.
 
     The model instance is built only when asked for: batch ingest writes `values` as rows.
+    `watch` is "" for an ordinary passage, which costs the registry nothing.
     """
 
     values: dict[str, Any]
     occupants: list[Occupant]
+    watch: str = ""
 
     @cached_property
     def passage(self) -> Passage:
@@ -267,10 +281,15 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
             errors["plate"] = parsed.message
         else:
             plate = parsed
-    default_kind = VehicleKind.CAR if plate_text else VehicleKind.PEDESTRIAN
-    vehicle_kind = _choice(
-        data, "vehicle_kind", VehicleKind, default_kind, errors, VEHICLE_KIND_ERROR
-    )
+    # A plate means a car unless told otherwise; without one, the officer says what came:
+    # an empty form tapped by mistake must not become "行人" and enter the figures.
+    if plate_text or data.get("vehicle_kind"):
+        vehicle_kind = _choice(
+            data, "vehicle_kind", VehicleKind, VehicleKind.CAR, errors, VEHICLE_KIND_ERROR
+        )
+    else:
+        vehicle_kind = ""
+        errors["vehicle_kind"] = _("请填写车牌，或选择行人/非机动车")
     if vehicle_kind == VehicleKind.PEDESTRIAN and plate_text:
         errors["plate"] = _("行人不填写车牌号")
     elif vehicle_kind in MOTOR_VEHICLES and not plate_text:
@@ -292,15 +311,27 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
             if person is not None:
                 occupants.append(person)
     count = data.get("occupants_count")
-    if count in (None, ""):
+    if count is None:  # not sent (an outside client): the named occupants, or one
         count = len(occupants) or 1
+    elif isinstance(count, str) and not count.strip():  # sent blank: the form's field cleared
+        errors["occupants_count"] = _("请填写人数")
+        count = 1
     try:
         count = int(count)
     except (TypeError, ValueError, OverflowError):
         errors["occupants_count"] = _("人数必须是整数")
         count = 1
-    if not 1 <= count <= 999 or count < len(occupants):
+    if "occupants_count" not in errors and (not 1 <= count <= 999 or count < len(occupants)):
         errors["occupants_count"] = _("人数应为1至999，且不少于登记的人员数")
+    named = any(person.name or person.id_number for person in occupants)
+    register_watch = bool(data.get("register_watch"))
+    if "occupants" not in errors and not named:
+        if disposition == Disposition.HANDED_OVER and context.require_named_handover:
+            errors["occupants"] = _("移交卫健须登记被移交人员的姓名或身份证号")
+        elif register_watch and disposition != Disposition.HANDED_OVER:
+            errors["occupants"] = _("登记为重点人员须填写人员姓名或身份证号")
+    if register_watch and disposition == Disposition.TURNED_BACK:
+        errors["register_watch"] = _("劝返人员未进入辖区，无需登记为重点人员")
 
     # A count-only registration may still carry the group's temperature and code.
     temperatures = [p.temperature for p in occupants if p.temperature is not None]
@@ -383,4 +414,18 @@ def passage_clean(data: dict, *, context: PassageContext, actor: Any) -> CleanPa
         pass_code=pass_code,
         **texts,
     )
-    return CleanPassage(values=values, occupants=occupants)
+    if disposition == Disposition.HANDED_OVER:
+        watch = WATCH_HANDOVER if named else ""
+    elif register_watch:
+        if not (values["out_of_town"] or values["is_key_area"] or origin_code or texts["origin"]):
+            raise ValidationError(
+                {
+                    "register_watch": _(
+                        "仅外地车辆或来自重点地区的人员可登记为重点人员，请填写来自何处"
+                    )
+                }
+            )
+        watch = WATCH_ARRIVAL
+    else:
+        watch = ""
+    return CleanPassage(values=values, occupants=occupants, watch=watch)

@@ -138,7 +138,9 @@ def _posted_passage(request, checkpoint: Checkpoint) -> dict:
         "occurred_at": data["occurred_at"].strip() or None,
         "direction": post.get("direction", "in"),
         "plate": plate if post.get("plate", "").strip() else "",
-        "occupants_count": post.get("occupants_count") or None,
+        # Blank is an error ("请填写人数"); absent (an older page) counts the named occupants.
+        "occupants_count": post.get("occupants_count"),
+        "register_watch": post.get("register_watch") == "on",
         "occupants": occupants,
         "green_channel": post.get("green_channel") == "on",
     }
@@ -183,7 +185,11 @@ def register(request, pk: int):
             "posted": posted,
             "post": request.POST,
             "errors": errors,
-            "occupant_errors": {k: v for k, v in errors.items() if k.startswith("occupants.")},
+            "occupant_errors": {
+                k: v
+                for k, v in errors.items()
+                if k in ("occupants", "register_watch") or k.startswith("occupants.")
+            },
             "client_id": posted.get("client_id") or uuid.uuid4(),
             "provinces": list(province_abbreviations()),
             "province": province,

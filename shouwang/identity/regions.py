@@ -87,6 +87,36 @@ def city_code(code: str) -> str | None:
     return code[:4] + "00"
 
 
+MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+# Endings of province and city names that a short name leaves out ("北京市" is "北京").
+_NAME_ENDINGS = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
+
+
+def _short_name(name: str) -> str:
+    for ending in _NAME_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 1:
+            return name[: -len(ending)]
+    return name
+
+
+def place_name(province: str | None, city: str | None = None) -> str:
+    """A province and a city as people say them: "湖北" and "武汉" read "湖北武汉"; a
+    municipality once ("北京" and "北京", or "北京市" and its "市辖区", read "北京" and "北京市";
+    "重庆" and "重庆主城" read "重庆主城"); the one city named as its province in full
+    ("吉林省吉林市"); what is missing adds nothing ("湖北" alone, "" for nothing)."""
+    province, city = (province or "").strip(), (city or "").strip()
+    if not city or city in GROUPING_NAMES:
+        return province
+    if not province:
+        return city
+    short_province, short_city = _short_name(province), _short_name(city)
+    if short_province in MUNICIPALITIES and short_city.startswith(short_province):
+        return province if short_city == short_province else city
+    if short_city == short_province:
+        return f"{short_province}省{short_city}市"
+    return province + city
+
+
 @cache  # a few thousand codes, asked for once per ID number of a 100,000-row list
 def region_name(code: str) -> str | None:
     """Full name from the province down ("420100" → "湖北省武汉市"), or None if unknown."""

@@ -18,6 +18,7 @@ from shouwang.units.scoping import get_visible_or_404
 
 from .models import Pass, PassPerson, PassVerification, TrustedIssuer
 from .selectors import pass_search, trusted_issuers_for
+from .status import PassState, judged_at, pass_status
 from .services import (
     PassPersonIn,
     own_signing_key,
@@ -29,6 +30,10 @@ from .services import (
 )
 
 router = Router(tags=["通行证"])
+
+
+def _status(record: Pass, context) -> PassState:
+    return pass_status(record, now=judged_at(context["request"]))
 
 
 # Named apart from the registry's PersonIn: OpenAPI component names are global.
@@ -83,7 +88,10 @@ class PassOut(Schema):
     valid_to: datetime
     checkpoints: list[int]
     zones: str
+    # The status at the moment of the request (`passes.status`), as the pages show it:
+    # valid, not_yet_valid, expired, revoked or superseded.
     status: str
+    status_label: str
     status_reason: str
     renews_id: int | None
     issued_at: datetime
@@ -96,6 +104,14 @@ class PassOut(Schema):
     @staticmethod
     def resolve_phone(record: Pass) -> str:
         return mask_phone(record.phone)
+
+    @staticmethod
+    def resolve_status(record: Pass, context) -> str:
+        return _status(record, context).value
+
+    @staticmethod
+    def resolve_status_label(record: Pass, context) -> str:
+        return str(_status(record, context).label)
 
     @staticmethod
     def resolve_plates(record: Pass) -> list[str]:
@@ -212,7 +228,13 @@ def pass_list(
 ):
     return _with_relations(
         pass_search(
-            request.auth, status=status, query=q, plate=plate, on=on, checkpoint_id=checkpoint
+            request.auth,
+            status=status,
+            query=q,
+            plate=plate,
+            on=on,
+            checkpoint_id=checkpoint,
+            now=judged_at(request),
         )
     )
 

@@ -12,6 +12,18 @@ from shouwang.privacy.identifiers import identifier_query
 from shouwang.shell.listing import IdFilter, ListingFilterSet, SearchFilter, SortFilter
 
 from .models import Pass, PassVerification
+from .status import STATUS_ANNOTATION, PassState, passes_with_status, status_q
+
+# The stored status the list used to filter by; "有效" now means valid at this moment.
+LEGACY_STATUSES = {"active": PassState.VALID}
+
+
+EXPIRING_MAX_DAYS = 366
+
+
+def expiring_q(days: int, *, now: datetime) -> Q:
+    """Passes valid at `now` whose period ends within `days` days of it."""
+    return status_q(PassState.VALID, now=now) & Q(valid_to__lte=now + timedelta(days=days))
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -30,16 +42,31 @@ def pass_query(query: str) -> Q:
 
 
 class PassFilter(ListingFilterSet):
-    status = django_filters.CharFilter(label=_("状态"))
+    status = django_filters.CharFilter(method="filter_status", label=_("状态"))
     q = SearchFilter(match=pass_query)
     plate = django_filters.CharFilter(method="filter_plate", label=_("车牌号"))
     on = django_filters.DateFilter(method="filter_on", label=_("有效日期"))
     checkpoint = IdFilter(method="filter_checkpoint", label=_("卡点"))
+    # Valid now and ending within so many days (`figures.passes_expiring`, the home page).
+    expiring = IdFilter(method="filter_expiring", max_value=EXPIRING_MAX_DAYS, label=_("天内到期"))
     sort = SortFilter(fields={"issued_at": "issued", "valid_to": "valid_to"})
 
     class Meta:
         model = Pass
         fields: list[str] = []
+
+    def filter_status(self, queryset, name, value):
+        """By the status the list shows (`status.passes_with_status`, judged at the instant the
+        list was read); a value that is no status matches nothing."""
+        value = LEGACY_STATUSES.get(value, value)
+        if value not in PassState.values:
+            return queryset.none()
+        if STATUS_ANNOTATION not in queryset.query.annotations:
+            queryset = passes_with_status(queryset, now=timezone.now())
+        return queryset.filter(**{STATUS_ANNOTATION: value})
+
+    def filter_expiring(self, queryset, name, value):
+        return queryset.filter(expiring_q(value, now=timezone.now()))
 
     def filter_plate(self, queryset, name, value):
         plate = compact(value).upper().replace("·", "")

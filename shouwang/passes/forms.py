@@ -6,11 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shouwang.checkpoints.models import Checkpoint
+from shouwang.shell.forms import DateTimeInput
 
 from .models import HolderKind
 from .services import PassPersonIn
-
-DATETIME = {"type": "datetime-local"}
 
 
 class PassForm(forms.Form):
@@ -43,8 +42,8 @@ class PassForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     purpose = forms.CharField(label=_("通行事由"), max_length=200)
-    valid_from = forms.DateTimeField(label=_("生效时间"), widget=forms.DateTimeInput(DATETIME))
-    valid_to = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(DATETIME))
+    valid_from = forms.DateTimeField(label=_("生效时间"), widget=DateTimeInput)
+    valid_to = forms.DateTimeField(label=_("截止时间"), widget=DateTimeInput)
     checkpoints = forms.ModelMultipleChoiceField(
         label=_("适用卡点"),
         queryset=Checkpoint.objects.none(),
@@ -77,8 +76,8 @@ class PassForm(forms.Form):
 
 
 class RenewForm(forms.Form):
-    valid_from = forms.DateTimeField(label=_("新生效时间"), widget=forms.DateTimeInput(DATETIME))
-    valid_to = forms.DateTimeField(label=_("新截止时间"), widget=forms.DateTimeInput(DATETIME))
+    valid_from = forms.DateTimeField(label=_("新生效时间"), widget=DateTimeInput)
+    valid_to = forms.DateTimeField(label=_("新截止时间"), widget=DateTimeInput)
 
 
 class IssuerForm(forms.Form):

@@ -232,6 +232,7 @@ class VerificationResult(models.TextChoices):
     EXPIRED = "expired", _("已过期")
     NOT_YET_VALID = "not_yet_valid", _("尚未生效")
     REVOKED = "revoked", _("已吊销")
+    SUPERSEDED = "superseded", _("已换发")
     WRONG_CHECKPOINT = "wrong_checkpoint", _("不适用于本卡点")
     UNKNOWN_ISSUER = "unknown_issuer", _("签发机关未登记")
     FORGED = "forged", _("伪造或无效")

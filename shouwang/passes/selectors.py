@@ -1,19 +1,23 @@
 """Reading passes, issuers and verification logs, always through the user's scope."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from shouwang.shell.listing import filtered
 from shouwang.units.scoping import bureau_of
 
 from .filters import PassFilter
 from .models import Pass, PassVerification, TrustedIssuer
+from .status import passes_with_status
 
 
-def passes_listed(user) -> QuerySet[Pass]:
-    """The passes the user may see, latest first (filtered by `filters.PassFilter`)."""
-    return Pass.objects.visible_to(user).select_related("unit").order_by("-issued_at", "-id")
+def passes_listed(user, *, now: datetime | None = None) -> QuerySet[Pass]:
+    """The passes the user may see, latest first, each with its `current_status` at `now`
+    (`status.passes_with_status`; filtered by `filters.PassFilter`)."""
+    passes = Pass.objects.visible_to(user).select_related("unit").order_by("-issued_at", "-id")
+    return passes_with_status(passes, now=now or timezone.now())
 
 
 def pass_search(
@@ -24,9 +28,10 @@ def pass_search(
     plate: str = "",
     on: date | None = None,
     checkpoint_id: int | None = None,
+    now: datetime | None = None,
 ) -> QuerySet[Pass]:
     params = {"status": status, "q": query, "plate": plate, "on": on, "checkpoint": checkpoint_id}
-    return filtered(PassFilter, passes_listed(user), params, user=user)
+    return filtered(PassFilter, passes_listed(user, now=now), params, user=user)
 
 
 def trusted_issuers_for(user) -> QuerySet[TrustedIssuer]:

@@ -19,8 +19,9 @@ from shouwang.units.scoping import get_visible_or_404
 
 from .filters import PassFilter, VerificationFilter
 from .forms import IssuerForm, PassForm, RenewForm
-from .models import Pass, PassStatus, VerificationResult
+from .models import Pass, VerificationResult
 from .selectors import passes_listed, trusted_issuers_for, verifications_listed
+from .status import STATUS_ANNOTATION, PassState, judged_at
 from .services import (
     own_signing_key,
     pass_issue,
@@ -44,12 +45,14 @@ VERIFICATIONS = Listing(VerificationFilter)
 def pass_list(request):
     if request.method == "POST":
         return PASSES.search_redirect(request)
+    now = judged_at(request)
     return render(
         request,
         "passes/pass_list.html",
         {
-            **PASSES.page(request, passes_listed(request.user)),
-            "statuses": PassStatus.choices,
+            **PASSES.page(request, passes_listed(request.user, now=now)),
+            "status_at": now,
+            "statuses": PassState.choices,
             "checkpoints": checkpoints_visible(request.user),
             "may_issue": request.user.has_capability(Capability.MANAGE_PASSES),
         },
@@ -71,7 +74,8 @@ EXPORT_COLUMNS = (
         _lazy("适用卡点"),
         lambda record: "、".join(c.name for c in record.checkpoints.all()) or _("本局所有卡点"),
     ),
-    Column(_lazy("状态"), lambda record: record.get_status_display()),
+    # The status the list shows, read with the rows (`passes_listed` annotates it).
+    Column(_lazy("状态"), lambda record: str(PassState(getattr(record, STATUS_ANNOTATION)).label)),
     Column(_lazy("签发单位"), lambda record: record.unit.name),
 )
 
@@ -80,7 +84,7 @@ EXPORT_COLUMNS = (
 def pass_export(request):
     return PASSES.export(
         request,
-        passes_listed(request.user),
+        passes_listed(request.user, now=judged_at(request)),
         filename=_("通行证.xlsx"),
         columns=EXPORT_COLUMNS,
         model=Pass,
@@ -135,6 +139,7 @@ def pass_detail(request, pk: int):
         "passes/pass_detail.html",
         {
             "record": record,
+            "status_at": judged_at(request),
             "renew_form": RenewForm(
                 initial={
                     "valid_from": record.valid_to,
@@ -157,6 +162,7 @@ def pass_print(request, pk: int):
         "passes/pass_print.html",
         {
             "record": record,
+            "status_at": judged_at(request),
             "qr_svg": qr.svg_inline(scale=5, border=2, title=record.display_code),
         },
     )

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.shell.forms import DateInput
+
 from .models import (
     ContactMethod,
     EpisodeStatus,
@@ -12,10 +14,6 @@ from .models import (
     WatchReason,
     WatchSource,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PersonForm(forms.Form):

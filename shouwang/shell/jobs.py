@@ -7,7 +7,8 @@ calls them all when it starts and between tasks. That is the only way a stalled 
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
@@ -60,3 +61,43 @@ def task_attempts(task: Any, **kwargs: Any) -> int:
     for name, value in kwargs.items():
         runs = runs.filter(**{f"args_kwargs__kwargs__{name}": value})
     return runs.count()
+
+
+def resume_stalled_jobs(
+    model: Any,
+    *,
+    tasks: Mapping[str, Any],
+    stale_after: timedelta,
+    max_attempts: int,
+    failed_status: str,
+    failed_error: Callable[[int], str],
+) -> int:
+    """Re-enqueue the jobs of `model` (a row with `status` and `heartbeat_at`) whose worker died.
+
+    `tasks` maps each running status to the task that carries a job on from it (called with
+    `job_id=`). A job untouched for `stale_after` and not queued is enqueued again; one whose
+    task was taken up `max_attempts` times is set to `failed_status` with `failed_error(n)`
+    rather than tried for ever. Returns the number of jobs re-enqueued.
+    """
+    from django.db.models import Q
+    from django.utils import timezone
+
+    stale = timezone.now() - stale_after
+    jobs = model.objects.filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale), status__in=list(tasks)
+    ).values_list("pk", "status")
+    resumed = 0
+    for pk, status in jobs:
+        task = tasks[status]
+        if is_queued(task, job_id=pk):
+            continue
+        attempts = task_attempts(task, job_id=pk)
+        if attempts >= max_attempts:
+            model.objects.filter(pk=pk, status=status).update(
+                status=failed_status, error=failed_error(attempts)
+            )
+            continue
+        model.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
+        task.enqueue(job_id=pk)
+        resumed += 1
+    return resumed

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.accounts.roles import Role
 from shouwang.units.policy import SIGNED_IN, Rule, allows
 
 MODULE = "navigation"  # the module of an app that declares its entries
@@ -31,6 +32,21 @@ class NavigationEntry:
 
 
 HOME = NavigationEntry(_("首页"), "home")
+
+# A role's primary entries: its daily work, one tap away in the phone's bottom bar (in this
+# order); every other entry of its menu is under "更多". Only entries of the role's menu
+# (shell/tests/test_navigation.py checks that each role may open each of its primary pages).
+# Home is the brand link of the top bar; four entries and "更多" fit a 360 px wide phone.
+PRIMARY: dict[str, tuple[str, ...]] = {
+    Role.COMMANDER: ("checkpoints:figures", "people:list", "people:alerts", "passes:list"),
+    Role.STATION_CHIEF: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
+    Role.OFFICER: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
+    Role.AUXILIARY: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
+    Role.VOLUNTEER: ("checkpoints:shift", "passes:scan", "checkpoints:passages"),
+    Role.DUTY_DESK: ("people:list", "people:alerts"),
+    Role.HEALTH_LIAISON: ("people:list", "people:alerts"),
+    Role.ADMINISTRATOR: ("units:list", "accounts:staff", "audit:events"),
+}
 
 
 @cache
@@ -47,9 +63,23 @@ def navigation_entries() -> tuple[NavigationEntry, ...]:
     return tuple(entries)
 
 
-def navigation_for(user: Any) -> list[dict[str, str]]:
+def navigation_for(user: Any) -> list[dict[str, Any]]:
+    """The user's menu, each item marked `primary` when it belongs in the phone's bottom bar."""
+    primary = PRIMARY.get(getattr(user, "role", ""), ())
     return [
-        {"label": str(entry.label), "url": reverse(entry.url_name)}
+        {
+            "label": str(entry.label),
+            "url": reverse(entry.url_name),
+            "name": entry.url_name,
+            "primary": entry.url_name in primary,
+        }
         for entry in navigation_entries()
         if allows(user, entry.rule)
     ]
+
+
+def bottom_bar(user: Any, menu: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+    """The user's menu split into the bottom bar (in the role's order) and the rest (更多)."""
+    primary = PRIMARY.get(getattr(user, "role", ""), ())
+    bar = sorted((item for item in menu if item["primary"]), key=lambda i: primary.index(i["name"]))
+    return bar, [item for item in menu if not item["primary"]]

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from shouwang.shell.listing import SearchFilter
+from shouwang.shell.listing import IdFilter, SearchFilter
 
 from .models import Unit
 
@@ -15,3 +15,20 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields: list[str] = []
+
+
+class UnitSubtreeFilter(IdFilter):
+    """`?unit=12`: the records of that unit and the units below it (a station with its posts).
+
+    Narrows a list that is already scoped to the user (`visible_to`), so naming a unit out of
+    reach finds nothing; an id no unit has finds nothing either.
+    """
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        path = Unit.objects.filter(pk=value).values_list("path", flat=True).first()
+        if path is None:
+            return qs.none()
+        field = getattr(qs.model, "scope_path_field", "unit__path")
+        return qs.filter(**{f"{field}__startswith": path})

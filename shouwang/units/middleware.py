@@ -3,9 +3,10 @@ from django.shortcuts import render
 from .scoping import NO_UNIT_REFUSAL, has_jurisdiction
 
 # What an account without a unit may still reach: signing in and out, the language switch,
-# static files, and the Django admin (where an administrator assigns the missing unit).
+# static files, the Django admin (where an administrator assigns the missing unit), and the
+# residents' pages, which need no account at all (shouwang.intake).
 # The API refuses such an account in its own guard (shouwang.api.auth), with its error format.
-OPEN_PREFIXES = ("/login/", "/logout/", "/i18n/", "/static/", "/admin/", "/api/")
+OPEN_PREFIXES = ("/login/", "/logout/", "/i18n/", "/static/", "/admin/", "/api/", "/public/")
 
 
 class RequireUnitMiddleware:

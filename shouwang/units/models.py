@@ -86,6 +86,23 @@ class Unit(models.Model):
         levels = list(self.ancestors_and_self().values_list("emergency_level", flat=True))
         return most_severe(levels)
 
+    def emergency_began_at(self):
+        """When the emergency in force here began (None in normal duty or if never logged): of
+        this unit and its ancestors whose level is not normal, the earliest last switch from
+        normal duty — a station inside a bureau-wide emergency counts from the bureau's switch."""
+        switched_on = (
+            EmergencyLevelChange.objects.filter(
+                unit__in=self.ancestors_and_self().exclude(emergency_level=EmergencyLevel.NORMAL),
+                from_level=EmergencyLevel.NORMAL,
+            )
+            .exclude(to_level=EmergencyLevel.NORMAL)
+            .order_by()
+            .values("unit_id")
+            .annotate(at=models.Max("changed_at"))
+            .values_list("at", flat=True)
+        )
+        return min(switched_on, default=None)
+
     @property
     def full_name(self) -> str:
         return " / ".join(unit.name for unit in self.ancestors_and_self())

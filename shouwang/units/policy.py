@@ -8,11 +8,12 @@ before its request body is even read. An action's page and its API operation nam
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.urls import URLResolver, get_resolver, resolve
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
@@ -128,3 +129,59 @@ def guarded(read: Rule, *, write: Rule | None = None) -> Callable:
         return login_required(guarded_view)
 
     return decorate
+
+
+# --- What a page may offer: the rule of the route a form posts to or a link opens ----------------
+
+
+@cache
+def _route_views(resolver: URLResolver) -> dict[str, Callable]:
+    """Every named route of the URL configuration → its view, names with their namespaces."""
+    views: dict[str, Callable] = {}
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(part for part in (namespace, pattern.namespace) if part) or None
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                views.setdefault(name, pattern.callback)
+
+    walk(resolver.url_patterns, None)
+    return views
+
+
+def route_policy(route_name: str, method: str = "POST") -> Policy:
+    """The rule the page `route_name` applies to `method`: the very policy its view wears.
+
+    A page without `@guarded` is open to everyone signed in (the home page, the profile).
+    """
+    try:
+        view = _route_views(get_resolver())[route_name]
+    except KeyError:
+        raise LookupError(f"no route named {route_name!r}") from None
+    return _view_policy(view, method)
+
+
+def _view_policy(view: Callable, method: str) -> Policy:
+    policies = getattr(view, "policies", None)
+    if policies is None:
+        return SIGNED_IN
+    return policies["read" if method in SAFE_METHODS else "write"]
+
+
+def may(user: Any, route_name: str, method: str = "POST") -> bool:
+    """Whether the user's role may use the route: a page shows a form or a button only then.
+
+    Templates ask it through `{% load policy %}{% if user|may:"people:followup_new" %}` (the
+    action, POST) or `user|may_open:"…"` (opening the page, GET), so a page never offers what
+    the action would refuse. Rules on the record itself (its recorder, its status) stay with the
+    page that knows the record.
+    """
+    return route_policy(route_name, method).allows(user)
+
+
+def may_at(user: Any, path: str, method: str = "POST") -> bool:
+    """`may` for a URL path (a form's action built elsewhere, e.g. the export button)."""
+    return _view_policy(resolve(path.split("?", 1)[0]).func, method).allows(user)

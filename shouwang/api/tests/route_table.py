@@ -8,6 +8,12 @@ name the same rule. A new route without an entry here fails test_role_route_tabl
 from dataclasses import dataclass
 
 from shouwang.accounts.roles import Capability as C
+from shouwang.cases.policy import CASE_EXPORT, CASE_FIGURES, CASE_RECORDS
+from shouwang.community.rules import (
+    COMMUNITY_EXPORT,
+    COMMUNITY_RECORDS,
+    IMPORT_HOUSEHOLDS,
+)
 from shouwang.units.policy import (
     ACKNOWLEDGE_ALERTS,
     CHECKPOINT_FIGURES,
@@ -66,6 +72,9 @@ PERSON_REVEAL = Policy.all(C.VIEW_PEOPLE, C.VIEW_PERSONAL_DATA)
 # Changing another's passage: REGISTER_PASSAGES, and only its recorder or a checkpoint manager
 # (an object rule of checkpoints.services; the fixture's passage was recorded by chief1).
 OTHERS_PASSAGE = Policy.all(C.REGISTER_PASSAGES, C.MANAGE_CHECKPOINTS)
+# A building's log is kept by its captain or a manager (an object rule of community.services;
+# the fixture's buildings have no captain, so only managers may write theirs).
+OTHERS_BUILDING = Policy.all(C.MANAGE_COMMUNITY)
 
 PAGES: dict[str, Page] = {
     "home": view(SIGNED_IN),
@@ -157,6 +166,46 @@ PAGES: dict[str, Page] = {
     "people:site_edit": form(C.MANAGE_PEOPLE, "site"),
     "people:liaison": form(C.VIEW_PEOPLE),
     "people:liaison_export": form(EXPORT_PEOPLE),
+    # cases: those who work them read them; auxiliaries work them but decide no penalty
+    "cases:list": view(CASE_RECORDS),
+    "cases:export": form(CASE_EXPORT),
+    "cases:new": form(C.HANDLE_CASES),
+    "cases:figures": view(CASE_FIGURES),
+    "cases:detail": view(CASE_RECORDS, "case"),
+    "cases:edit": form(C.HANDLE_CASES, "case"),
+    "cases:party_new": action(C.HANDLE_CASES, "case"),
+    "cases:decide": action(C.DECIDE_PENALTIES, "case"),
+    "cases:close": action(C.HANDLE_CASES, "case"),
+    "cases:evidence_upload": action(C.HANDLE_CASES, "case"),
+    "cases:evidence_file": view(CASE_RECORDS, "evidence"),
+    "cases:evidence_void": action(C.HANDLE_CASES, "evidence"),
+    # community: field officers visit and keep logs (WORK_COMMUNITY), chiefs and commanders
+    # launch campaigns and appoint captains (MANAGE_COMMUNITY); both read
+    "community:households": form(COMMUNITY_RECORDS),
+    "community:households_export": form(COMMUNITY_EXPORT),
+    "community:household_new": form(C.WORK_COMMUNITY),
+    "community:household": view(COMMUNITY_RECORDS, "household"),
+    "community:member_new": action(C.WORK_COMMUNITY, "household"),
+    "community:household_move": form(C.MANAGE_COMMUNITY, "household"),
+    "community:import_new": form(IMPORT_HOUSEHOLDS),
+    "community:import_template": view(COMMUNITY_RECORDS),
+    "community:import_detail": view(COMMUNITY_RECORDS, "household_import"),
+    "community:import_apply": action(IMPORT_HOUSEHOLDS, "household_import"),
+    "community:campaigns": view(COMMUNITY_RECORDS),
+    "community:campaign_new": form(C.MANAGE_COMMUNITY),
+    "community:campaign": view(COMMUNITY_RECORDS, "campaign"),
+    "community:campaign_export": form(COMMUNITY_EXPORT, "campaign"),
+    "community:point_new": form(C.MANAGE_COMMUNITY, "campaign"),
+    "community:walk": view(C.WORK_COMMUNITY, "campaign"),
+    "community:visit_new": form(C.WORK_COMMUNITY, "campaign"),
+    "community:buildings": view(COMMUNITY_RECORDS),
+    "community:buildings_mine": view(C.WORK_COMMUNITY),
+    "community:building": view(COMMUNITY_RECORDS, "building"),
+    "community:activity_new": action(OTHERS_BUILDING, "building"),
+    "community:representative_new": action(OTHERS_BUILDING, "building"),
+    "community:activity_void": action(OTHERS_BUILDING, "activity"),
+    "community:captain_new": action(C.MANAGE_COMMUNITY, "building"),
+    "community:building_move": action(C.MANAGE_COMMUNITY, "building"),
 }
 
 
@@ -219,6 +268,30 @@ API: dict[str, Rule] = {
     "GET /api/v1/imports/{job_id}": C.VIEW_PEOPLE,
     "POST /api/v1/imports/{job_id}/apply": IMPORT_PEOPLE,
     "GET /api/v1/imports/{job_id}/rejected.xlsx": EXPORT_PEOPLE,
+    "POST /api/v1/cases": C.HANDLE_CASES,
+    "GET /api/v1/cases": CASE_RECORDS,
+    "GET /api/v1/cases/{case_id}": CASE_RECORDS,
+    "POST /api/v1/cases/{case_id}/decision": C.DECIDE_PENALTIES,
+    "POST /api/v1/cases/{case_id}/close": C.HANDLE_CASES,
+    "GET /api/v1/stats/cases": CASE_FIGURES,
+    "POST /api/v1/households": C.WORK_COMMUNITY,
+    "GET /api/v1/households": COMMUNITY_RECORDS,
+    "GET /api/v1/households/{household_id}": COMMUNITY_RECORDS,
+    "POST /api/v1/households/{household_id}/members": C.WORK_COMMUNITY,
+    "POST /api/v1/household-imports": IMPORT_HOUSEHOLDS,
+    "GET /api/v1/household-imports/{household_job_id}": COMMUNITY_RECORDS,
+    "POST /api/v1/household-imports/{household_job_id}/apply": IMPORT_HOUSEHOLDS,
+    "POST /api/v1/screening/campaigns": C.MANAGE_COMMUNITY,
+    "GET /api/v1/screening/campaigns": COMMUNITY_RECORDS,
+    "GET /api/v1/screening/campaigns/{campaign_id}/coverage": COMMUNITY_RECORDS,
+    "POST /api/v1/screening/campaigns/{campaign_id}/points": C.MANAGE_COMMUNITY,
+    "POST /api/v1/screening/visits": C.WORK_COMMUNITY,
+    "GET /api/v1/screening/visits": COMMUNITY_RECORDS,
+    "GET /api/v1/buildings": COMMUNITY_RECORDS,
+    "POST /api/v1/buildings/{building_id}/activities": OTHERS_BUILDING,
+    "GET /api/v1/buildings/{building_id}/activities": COMMUNITY_RECORDS,
+    "POST /api/v1/buildings/{building_id}/captain": C.MANAGE_COMMUNITY,
+    "GET /api/v1/stats/buildings": COMMUNITY_RECORDS,
 }
 
 # Path parameter → the kind of record it names (route_world).
@@ -234,4 +307,9 @@ PARAM_KINDS = {
     "episode_id": "episode",
     "site_id": "site",
     "job_id": "import_job",
+    "case_id": "case",
+    "household_id": "household",
+    "household_job_id": "household_import",
+    "campaign_id": "campaign",
+    "building_id": "building",
 }

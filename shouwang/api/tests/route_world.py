@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from shouwang.accounts.services import api_token_issue
 from shouwang.areas.services import key_area_create
+from shouwang.cases.tests.world import case_objects
+from shouwang.community.tests.world import community_objects
 from shouwang.checkpoints.models import Checkpoint, CheckpointKind
 from shouwang.checkpoints.services import passage_register
 from shouwang.passes.services import pass_issue
@@ -119,6 +121,8 @@ def _station_objects(place: str, bureau, staff, sequence: str) -> dict[str, Any]
             actor=chief, unit=unit, name=f"{place}宾馆", address="城关镇1号", rooms=10
         ),
         "import_job": job,
+        **case_objects(unit, chief, person),
+        **community_objects(place, bureau, chief),
     }
 
 
@@ -143,6 +147,7 @@ def _bureau_objects(bureau, staff) -> dict[str, Any]:
         ),
         "person": person,
         "alert": Alert.objects.create(unit=unit, person=person, kind=AlertKind.FEVER, message="局"),
+        **case_objects(unit, commander),
     }
 
 

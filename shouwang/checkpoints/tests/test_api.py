@@ -88,7 +88,12 @@ def test_batch_endpoint_reports_each_item(api_as, checkpoints):
     good = passage_data(checkpoints["城关"])
     items = [
         good,
-        {"client_id": str(uuid.uuid4()), "checkpoint": "x", "disposition": "passed"},
+        {
+            "client_id": str(uuid.uuid4()),
+            "checkpoint": "x",
+            "vehicle_kind": "pedestrian",
+            "disposition": "passed",
+        },
         "not an object",
         good,
     ]

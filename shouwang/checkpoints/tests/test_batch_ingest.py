@@ -20,6 +20,8 @@ from shouwang.checkpoints.validation import passage_clean
 from .factories import passage_data
 
 IGNORED = {"id", "client_id", "created_at"}
+# Compared apart: the registry's record a handed-over occupant is linked to (test below).
+OCCUPANT_IGNORED = {"id", "passage", "watch_record"}
 
 
 def stored(passage_id: int) -> tuple[dict, list[dict]]:
@@ -27,7 +29,7 @@ def stored(passage_id: int) -> tuple[dict, list[dict]]:
     fields = {k: v for k, v in model_to_dict(passage).items() if k not in IGNORED}
     fields.update(occurred_on=passage.occurred_on, occurred_hour=passage.occurred_hour)
     people = [
-        {k: v for k, v in model_to_dict(o).items() if k not in {"id", "passage"}}
+        {k: v for k, v in model_to_dict(o).items() if k not in OCCUPANT_IGNORED}
         for o in Occupant.objects.filter(passage=passage).order_by("id")
     ]
     return fields, people
@@ -98,6 +100,18 @@ def test_batch_rows_equal_single_registration_rows(staff, checkpoints, fields):
     assert [(o.id_number, o.phone) for o in Occupant.objects.filter(passage_id=result["id"])] == [
         (o.id_number, o.phone) for o in Occupant.objects.filter(passage_id=by_orm)
     ]
+    # Handed over, both paths link the occupants to the registry: one record per ID number
+    # (张三 sent twice keeps his), a record each for those without one.
+    links = {
+        pk: list(Occupant.objects.filter(passage_id=pk).values_list("watch_record", flat=True))
+        for pk in (single.pk, result["id"])
+    }
+    if fields.get("disposition") == "handed_over":
+        (zhang, li), (zhang_again, li_again) = links[single.pk], links[result["id"]]
+        assert zhang == zhang_again is not None
+        assert None not in (li, li_again) and li != li_again
+    else:
+        assert {link for pair in links.values() for link in pair} <= {None}
 
 
 def test_registration_writes_no_history_until_the_first_change(staff, checkpoints):

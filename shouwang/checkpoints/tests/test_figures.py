@@ -82,6 +82,7 @@ def scenario_five(checkpoints) -> list[dict]:
             highway,
             plate="晋A00001",
             occupants_count=3,
+            occupants=[{"name": "孙八"}],
             temperature="38.2",
             disposition="handed_over",
             occurred_at=at(DAY2, 14),

@@ -64,6 +64,8 @@ CONTRACT_OUTPUT = [
     "recorded_by",
     "voided",
     "void_reason",
+    # Added by issue 11: the watch records the occupants became (handed over to health).
+    "watch_records",
 ]
 CORRECTION_KEYS = {
     "occurred_at",

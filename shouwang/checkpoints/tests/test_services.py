@@ -94,7 +94,11 @@ def test_yellow_or_red_code_handed_over_is_accepted(staff, checkpoints, code):
     passage = passage_register(
         actor=staff["officer1"],
         data=passage_data(
-            checkpoints["城关"], health_code=code, occupants_count=2, disposition="handed_over"
+            checkpoints["城关"],
+            health_code=code,
+            occupants_count=2,
+            occupants=[{"name": "张三"}],
+            disposition="handed_over",
         ),
     )
     assert (passage.health_code, passage.occupants_count) == (code, 2)

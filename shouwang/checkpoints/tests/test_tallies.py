@@ -30,6 +30,8 @@ def random_item(rng: random.Random, checkpoint) -> dict:
         disposition="handed_over"
         if handover
         else rng.choice(["passed", "registered", "turned_back"]),
+        # A handover (registered, or made by a correction) names whom it hands over.
+        occupants=[{"name": "张三"}],
         origin_region_code=rng.choice(["", "420100", "610800"]),
         occurred_at=(START + timedelta(minutes=rng.randint(0, 60 * 30))).isoformat(),
     )

@@ -1,7 +1,8 @@
 """Verifying a presented pass at a checkpoint; every attempt is logged, whatever its result.
 
-Order of checks: the text parses → its issuer is known → the signature holds → the pass is
-not revoked → the moment lies in [valid_from, valid_to) → the checkpoint is covered.
+Order of checks: the text parses → its issuer is known → the signature holds → the pass's
+status at that moment (`passes.status`: not revoked or superseded, the moment in
+[valid_from, valid_to)) → the checkpoint is covered.
 """
 
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from shouwang.accounts.roles import Capability
 from shouwang.units.policy import require
 from shouwang.units.scoping import bureau_of, unit_is_visible_to
 
-from ..models import IssuerStatus, Pass, PassStatus, PassVerification, SigningKey, TrustedIssuer
+from ..models import IssuerStatus, Pass, PassVerification, SigningKey, TrustedIssuer
 from ..models import VerificationResult as R
+from ..status import PassState, pass_status, period_status
 from ..tokens import (
     TokenError,
     looks_like_token,
@@ -43,30 +45,27 @@ class _Outcome:
     checkpoint_ids: tuple[int, ...] = field(default_factory=tuple)
 
 
-def _judge_period_and_place(outcome: _Outcome, checkpoint, at: datetime) -> _Outcome:
-    # Inclusive start, exclusive end: a pass "to 18:00" no longer holds at 18:00:00.
-    if at < outcome.valid_from:
+def _judge(outcome: _Outcome, checkpoint, at: datetime, record: Pass | None = None) -> _Outcome:
+    """The verdict from the one status rule (`passes.status`): a record of ours by its stored
+    status and period, a neighbour's token by the period it signed; then the checkpoint."""
+    if record is not None:
+        state = pass_status(record, now=at)
+    else:
+        state = period_status(outcome.valid_from, outcome.valid_to, now=at)
+    if state == PassState.REVOKED:
+        outcome.result = R.REVOKED
+        outcome.detail = _("通行证已吊销：%(reason)s") % {"reason": record.status_reason}
+    elif state == PassState.SUPERSEDED:
+        outcome.result, outcome.detail = R.SUPERSEDED, _("通行证已换发新证，旧证作废")
+    elif state == PassState.NOT_YET_VALID:
         outcome.result, outcome.detail = R.NOT_YET_VALID, _("通行证尚未生效")
-    elif at >= outcome.valid_to:
+    elif state == PassState.EXPIRED:
         outcome.result, outcome.detail = R.EXPIRED, _("通行证已过期")
     elif outcome.checkpoint_ids and checkpoint.pk not in outcome.checkpoint_ids:
         outcome.result, outcome.detail = R.WRONG_CHECKPOINT, _("该通行证不适用于本卡点")
     else:
         outcome.result = R.VALID
     return outcome
-
-
-def _local_status(outcome: _Outcome, record: Pass) -> bool:
-    """Marks the outcome revoked when the pass no longer stands; True when it still does."""
-    if record.status == PassStatus.REVOKED:
-        outcome.result = R.REVOKED
-        outcome.detail = _("通行证已吊销：%(reason)s") % {"reason": record.status_reason}
-        return False
-    if record.status == PassStatus.SUPERSEDED:
-        outcome.result = R.REVOKED
-        outcome.detail = _("通行证已换发新证，旧证作废")
-        return False
-    return True
 
 
 def _by_short_code(code: str, checkpoint, at: datetime, bureau) -> _Outcome:
@@ -92,9 +91,7 @@ def _by_short_code(code: str, checkpoint, at: datetime, bureau) -> _Outcome:
     if record.signing_key.unit_id != bureau.pk:
         outcome.result, outcome.detail = R.UNKNOWN_ISSUER, _("非本局签发的通行证，请扫描二维码")
         return outcome
-    if not _local_status(outcome, record):
-        return outcome
-    return _judge_period_and_place(outcome, checkpoint, at)
+    return _judge(outcome, checkpoint, at, record)
 
 
 def _by_token(token: str, checkpoint, at: datetime, bureau) -> _Outcome:
@@ -131,10 +128,9 @@ def _by_token(token: str, checkpoint, at: datetime, bureau) -> _Outcome:
             outcome.result, outcome.detail = R.FORGED, _("本局无此通行证记录")
             return outcome
         outcome.pass_record, outcome.holder = record, record.holder_name
-        if not _local_status(outcome, record):
-            return outcome
+        return _judge(outcome, checkpoint, at, record)
     # Another bureau's pass: we can check only what it signed; revocation stays with them.
-    return _judge_period_and_place(outcome, checkpoint, at)
+    return _judge(outcome, checkpoint, at)
 
 
 @transaction.atomic

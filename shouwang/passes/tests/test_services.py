@@ -179,7 +179,12 @@ def test_renewing_links_the_new_pass_and_supersedes_the_old(staff, checkpoints):
     assert old.status_reason == f"已换发新证 {renewed.display_code}"
     assert renewed.plate_list == old.plate_list
     assert [(p.name, p.id_number) for p in renewed.people.all()] == [("王五", ID_NUMBER)]
-    assert verify(old.token, checkpoints["east"], staff["chief1"]).result == "revoked"
+    superseded = verify(old.token, checkpoints["east"], staff["chief1"])
+    assert (superseded.result, superseded.get_result_display(), superseded.detail) == (
+        "superseded",
+        "已换发",
+        "通行证已换发新证，旧证作废",
+    )
     later = END + timedelta(days=1)
     assert verify(renewed.token, checkpoints["east"], staff["chief1"], later).result == "valid"
 

@@ -291,10 +291,12 @@ class FollowUp(models.Model):
 class AlertKind(models.TextChoices):
     FEVER = "fever", _("发热")
     SYMPTOMS = "symptoms", _("症状")
+    HANDOVER = "handover", _("卡点移交")
 
 
 class Alert(models.Model):
-    """Raised by a follow-up with fever or symptoms, to the station's duty desk and health liaison."""
+    """Raised by a follow-up with fever or symptoms, or by a checkpoint handing a person over to
+    health (`services.handovers`), to the station's duty desk and health liaison."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("接收单位"), on_delete=models.PROTECT)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="alerts")

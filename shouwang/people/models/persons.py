@@ -146,6 +146,7 @@ class WatchSource(models.TextChoices):
     HOUSEHOLD_SCREENING = "household_screening", _("入户排查")
     CHECKPOINT_HANDOVER = "checkpoint_handover", _("卡点移交")
     SELF_REPORT = "self_report", _("主动申报")
+    CHECKPOINT_ARRIVAL = "checkpoint_arrival", _("卡点登记来人")
 
 
 class WatchStatus(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from .followup_schedule import followups_catch_up, followups_generate
 from .followups import alert_acknowledge, followup_record
+from .handovers import HandoverOccupant, handover_receive
 from .import_apply import import_job_apply, import_job_request_apply
 from .imports import import_job_create, import_job_process
 from .isolation import episode_change_end, episode_start, episode_transition
@@ -17,6 +18,7 @@ from .persons import (
 from .watch import watch_record_create, watch_record_set_status
 
 __all__ = [
+    "HandoverOccupant",
     "PersonConflict",
     "alert_acknowledge",
     "episode_change_end",
@@ -25,6 +27,7 @@ __all__ = [
     "followup_record",
     "followups_catch_up",
     "followups_generate",
+    "handover_receive",
     "import_job_apply",
     "import_job_create",
     "import_job_request_apply",

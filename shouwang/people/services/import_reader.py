@@ -4,9 +4,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from shouwang.identity import to_simplified
 from shouwang.identity.event_dates import EARLIEST_EVENT_DATE, TOO_EARLY
 from shouwang.identity.names import person_name_error
 from shouwang.privacy.identifiers import identifiers_read, name_phone_index
+from shouwang.shell.tables import Table, cell_text, find_table, row_error, table_cells
 from shouwang.shell.workbook_reading import read_bounded
 
 from ..models import Person, TravelMeans, WatchReason
@@ -78,13 +79,6 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 
 
 @dataclass
-class Table:
-    header: dict[str, int]  # field → column position
-    rows: list[list[Any]]  # data rows only
-    first_row_number: int  # spreadsheet row number of rows[0]
-
-
-@dataclass
 class ParsedRow:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
@@ -98,53 +92,11 @@ def read_table(content: bytes, filename: str) -> Table:
     The file is parsed in a memory-limited child process (`read_bounded`); only the list's own
     columns come back from it.
     """
-    return read_bounded(_find_table, content, filename)
-
-
-def _find_table(sheets: Iterator[tuple[str, list[list[Any]]]]) -> Table:
-    names = []
-    for name, rows in sheets:
-        names.append(name)
-        for position, row in enumerate(rows[:10]):
-            labels = [_label(cell) for cell in row]
-            if "姓名" in labels:
-                missing = [column for column in REQUIRED_COLUMNS if column not in labels]
-                if missing:
-                    raise ValidationError(
-                        {
-                            "file": _("工作表“%(sheet)s”第%(row)s行缺少必需的列：%(columns)s")
-                            % {"sheet": name, "row": position + 1, "columns": "、".join(missing)}
-                        }
-                    )
-                fields = {
-                    COLUMNS[label]: index for index, label in enumerate(labels) if label in COLUMNS
-                }
-                # Only the template's columns leave the parsing process, in template order.
-                indexes = list(fields.values())
-                kept = [
-                    [raw[index] if index < len(raw) else None for index in indexes]
-                    for raw in rows[position + 1 :]
-                ]
-                header = {field: place for place, field in enumerate(fields)}
-                return Table(header, kept, position + 2)
-    raise ValidationError(
-        {
-            "file": _("未找到名单：各工作表（%(sheets)s）的前10行都没有“姓名”列，请使用导入模板")
-            % {"sheets": "、".join(names) or "—"}
-        }
+    return read_bounded(
+        partial(find_table, columns=COLUMNS, required=REQUIRED_COLUMNS, anchor="姓名"),
+        content,
+        filename,
     )
-
-
-def _label(cell: Any) -> str:
-    return str(cell).strip().replace(" ", "") if cell is not None else ""
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _date(cell: Any, today: date) -> date | None:
@@ -155,7 +107,7 @@ def _date(cell: Any, today: date) -> date | None:
     elif isinstance(cell, date):
         value = cell
     else:
-        text = _text(cell)
+        text = cell_text(cell)
         match = _DATE.fullmatch(text) or (re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text))
         if not match:
             raise ValueError(_("日期格式不正确，应为 2020-01-25"))
@@ -173,57 +125,44 @@ def _date(cell: Any, today: date) -> date | None:
 def parse_rows(table: Table, start: int = 0, stop: int | None = None) -> Iterator[ParsedRow]:
     """Validate rows [start, stop) of the table; each error names its row and column."""
     today = timezone.localdate()
-    header = table.header
-    for offset, raw in enumerate(table.rows[start:stop], start=start):
-        number = table.first_row_number + offset
-        cells = {name: raw[index] if index < len(raw) else None for name, index in header.items()}
-        if all(_text(cell) == "" for cell in cells.values()):
-            continue
+    for number, cells in table_cells(table, start, stop):
         yield _parsed(number, cells, today)
-
-
-def _error(number: int, column: str, message: str) -> str:
-    return _("第%(row)s行“%(column)s”列：%(message)s") % {
-        "row": number,
-        "column": column,
-        "message": message,
-    }
 
 
 def _parsed(number: int, cells: dict[str, Any], today: date) -> ParsedRow:
     row = ParsedRow(number)
     values = row.values
-    values["name"] = to_simplified(_text(cells.get("name")))
+    values["name"] = to_simplified(cell_text(cells.get("name")))
     if not values["name"]:
-        row.errors.append(_error(number, "姓名", _("不能为空")))
+        row.errors.append(row_error(number, "姓名", _("不能为空")))
     elif person_name_error(values["name"]):
-        row.errors.append(_error(number, "姓名", person_name_error(values["name"])))
+        row.errors.append(row_error(number, "姓名", person_name_error(values["name"])))
     elif len(values["name"]) > NAME_MAX:
-        row.errors.append(_error(number, "姓名", _("内容过长，最多%(n)s个字") % {"n": NAME_MAX}))
-    id_text, phone_text = _text(cells.get("id_number")), _text(cells.get("phone"))
+        row.errors.append(row_error(number, "姓名", _("内容过长，最多%(n)s个字") % {"n": NAME_MAX}))
+    id_text, phone_text = cell_text(cells.get("id_number")), cell_text(cells.get("phone"))
     identifiers, errors = identifiers_read(id_number=id_text, phone=phone_text, today=today)
     for name, label in (("id_number", "身份证号"), ("phone", "手机号")):
         if name in errors:
-            row.errors.append(_error(number, label, errors[name]))
+            row.errors.append(row_error(number, label, errors[name]))
     values.update(identifiers.person_columns())
     if not id_text and not phone_text:
-        row.errors.append(_error(number, "身份证号", _("身份证号和手机号至少填写一项")))
+        row.errors.append(row_error(number, "身份证号", _("身份证号和手机号至少填写一项")))
     for name in ("current_address", "household_address", "workplace", "origin", "note"):
-        values[name] = _text(cells.get(name))[:200]
-    values["carrier_number"] = _text(cells.get("carrier_number")).upper()[:30]
+        values[name] = cell_text(cells.get(name))[:200]
+    values["carrier_number"] = cell_text(cells.get("carrier_number")).upper()[:30]
     try:
         values["arrived_on"] = _date(cells.get("arrived_on"), today)
     except ValueError as error:
-        row.errors.append(_error(number, "到达日期", str(error)))
-    reason = _text(cells.get("reason"))
+        row.errors.append(row_error(number, "到达日期", str(error)))
+    reason = cell_text(cells.get("reason"))
     values["reason"] = REASON_WORDS.get(reason) or (reason if reason in REASON_VALUES else None)
     if reason and values["reason"] is None:
-        row.errors.append(_error(number, "类别", _("未知的类别“%(v)s”") % {"v": reason}))
+        row.errors.append(row_error(number, "类别", _("未知的类别“%(v)s”") % {"v": reason}))
     values["reason"] = values["reason"] or WatchReason.KEY_AREA_ARRIVAL
-    means = _text(cells.get("means"))
+    means = cell_text(cells.get("means"))
     values["means"] = MEANS_WORDS.get(means) or (means if means in MEANS_VALUES else "")
     if means and not values["means"]:
-        row.errors.append(_error(number, "交通方式", _("未知的交通方式“%(v)s”") % {"v": means}))
+        row.errors.append(row_error(number, "交通方式", _("未知的交通方式“%(v)s”") % {"v": means}))
     values["origin_region_code"] = region_code_for_place(values["origin"])
     # One person per ID, else per name + phone: also the key for duplicates inside the file.
     row.identity_key = identifiers.id_number_index or name_phone_index(

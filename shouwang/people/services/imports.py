@@ -10,8 +10,6 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from cryptography.fernet import Fernet
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.bulk import any_of, insert_rows
+from shouwang.privacy.blobs import blob_decrypt, blob_encrypt
 from shouwang.privacy.masking import mask_id_number, mask_name
 from shouwang.shell.jobs import is_queued, task_attempts
 from shouwang.shell.workbook_safety import check_workbook
@@ -49,15 +48,12 @@ ACTIVE_STATUSES = (
 )
 
 
-def _fernet() -> Fernet:
-    import base64
-
-    key = hashlib.sha256(f"people-import:{settings.SECRET_KEY}".encode()).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+# The upload holds personal data: kept encrypted (privacy.blobs) until the job reads it.
+UPLOAD_PURPOSE = "people-import"
 
 
 def job_content(job: ImportJob) -> bytes:
-    return _fernet().decrypt(bytes(job.content))
+    return blob_decrypt(job.content, purpose=UPLOAD_PURPOSE)
 
 
 def job_table(job: ImportJob) -> Table:
@@ -91,7 +87,7 @@ def import_job_create(
             created_by=actor,
             filename=filename[:200],
             file_hash=digest,
-            content=_fernet().encrypt(content),
+            content=blob_encrypt(content, purpose=UPLOAD_PURPOSE),
             source=source,
             heartbeat_at=timezone.now(),
         )

@@ -42,7 +42,17 @@ class PersonConflict(Exception):
 
 def existing_person(actor: Any, *, id_number_index: str, name: str, phone_index: str):
     """The live record in scope for this identity: by ID when known, otherwise name + phone."""
-    live = Person.objects.visible_to(actor).filter(merged_into__isnull=True)
+    return person_matching(
+        Person.objects.visible_to(actor),
+        id_number_index=id_number_index,
+        name=name,
+        phone_index=phone_index,
+    )
+
+
+def person_matching(people: Any, *, id_number_index: str, name: str, phone_index: str):
+    """The live record among `people` for this identity: by ID when known, else name + phone."""
+    live = people.filter(merged_into__isnull=True)
     if id_number_index:
         return live.filter(id_number_index=id_number_index).first()
     if phone_index:

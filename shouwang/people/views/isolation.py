@@ -13,7 +13,7 @@ from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
 from shouwang.shell.redirects import next_path
 from shouwang.units.models import Unit
-from shouwang.units.policy import ACKNOWLEDGE_ALERTS, guarded
+from shouwang.units.policy import ACKNOWLEDGE_ALERTS, guarded, may
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import EndChangeForm, EpisodeForm, FollowUpForm, TransitionForm
@@ -75,9 +75,9 @@ def episode_detail(request, pk: int):
             "episode": episode,
             "events": episode.events.select_related("actor"),
             "followups": episode.followups.select_related("done_by"),
-            "may_manage": may_manage(request.user),
-            "may_follow": request.user.has_capability(Capability.RECORD_FOLLOW_UPS)
-            and episode.status == EpisodeStatus.ISOLATING,
+            # Follow-ups are recorded while isolating; who may record them and change the
+            # episode, the page asks of each action's rule (`{% load policy %}`).
+            "may_follow": episode.status == EpisodeStatus.ISOLATING,
             "transition_form": TransitionForm(initial={"on": today}),
             "end_form": EndChangeForm(initial={"planned_end": episode.planned_end}),
             "followup_form": FollowUpForm(),
@@ -212,7 +212,7 @@ def alert_list(request):
         if show_all
         else alerts_open(request.user)
     )
-    may_ack = request.user.has_capability(Capability.HANDLE_INTAKE) or may_manage(request.user)
+    may_ack = may(request.user, "people:alert_ack")  # the acknowledgement's own rule
     return _worklist(
         request, "people/alert_list.html", alerts, _("健康预警"), may_ack=may_ack, show_all=show_all
     )

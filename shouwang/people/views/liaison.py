@@ -14,11 +14,14 @@ from ..models import EpisodeStatus, IsolationEpisode, WatchRecord, WatchSource
 
 
 def _lists(user):
+    # Made by checkpoints as they hand people over (services.handovers), newest first, with
+    # the passages they came from (where, when, how hot: the checkpoints app's relation).
     handed_over = (
         WatchRecord.objects.visible_to(user)
         .filter(source=WatchSource.CHECKPOINT_HANDOVER)
         .select_related("person", "unit")
-        .order_by("-created_at")
+        .prefetch_related("checkpoint_occupants__passage__checkpoint")
+        .order_by("-created_at", "-id")
     )
     isolating = (
         IsolationEpisode.objects.visible_to(user)

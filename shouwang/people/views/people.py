@@ -15,12 +15,20 @@ from shouwang.privacy.services import may_view_personal_data
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
-from shouwang.units.policy import EXPORT_PEOPLE, Policy, guarded
+from shouwang.units.policy import CHECKPOINT_RECORDS, EXPORT_PEOPLE, Policy, allows, guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..filters import PersonFilter
 from ..forms import PersonForm, TravelForm, WatchRecordForm
-from ..models import EpisodeStatus, Person, PersonMerge, WatchReason, WatchRecord, WatchStatus
+from ..models import (
+    EpisodeStatus,
+    Person,
+    PersonMerge,
+    WatchReason,
+    WatchRecord,
+    WatchSource,
+    WatchStatus,
+)
 from ..selectors import people_listed, person_duplicates
 from ..selectors.persons import DUPLICATE_REASON_LABELS
 from ..services import (
@@ -50,6 +58,8 @@ def person_list(request):
             "units": Unit.objects.visible_to(request.user),
             "reasons": WatchReason.choices,
             "statuses": EpisodeStatus.choices,
+            "watch_statuses": WatchStatus.choices,
+            "sources": WatchSource.choices,
             "may_manage": may_manage(request.user),
         },
     )
@@ -94,7 +104,12 @@ def person_detail(request, pk: int):
         "people/person_detail.html",
         {
             "person": person,
-            "watch_records": person.watch_records.select_related("officer", "unit", "contact_of"),
+            # A record made at a checkpoint names the passage it came from (the relation is
+            # the checkpoints app's: people imports nothing of it).
+            "watch_records": person.watch_records.select_related(
+                "officer", "unit", "contact_of"
+            ).prefetch_related("checkpoint_occupants__passage__checkpoint"),
+            "may_see_passages": allows(request.user, CHECKPOINT_RECORDS),
             "episodes": person.episodes.select_related("site", "officer").prefetch_related(
                 "events__actor", "followups"
             ),
@@ -104,7 +119,9 @@ def person_detail(request, pk: int):
                 for c in duplicates
             ],
             "merges": PersonMerge.objects.filter(kept=person).select_related("merged", "actor"),
-            "may_manage": may_manage(request.user) and not person.is_merged,
+            # What the role may do is asked of each action's own rule by the page
+            # (`{% load policy %}`); a merged record takes no change at all.
+            "editable": not person.is_merged,
             "may_reveal": may_view_personal_data(request.user),
             "watch_form": WatchRecordForm(),
             "travel_form": TravelForm(),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.privacy import masking
 from shouwang.privacy.services import may_view_personal_data
+from shouwang.units.policy import may_at
 
 register = template.Library()
 
@@ -28,6 +29,8 @@ def export_form(context, action: str, query: str = "", personal: bool = True, la
     list holds personal data (see privacy.exports)."""
     user = context["request"].user
     return {
+        # Only for roles the export's own rule allows (units.policy.may_at).
+        "allowed": may_at(user, action, "POST"),
         "action": f"{action}?{query}" if query else action,
         "personal": personal,
         "may_full": personal and may_view_personal_data(user),

@@ -1,0 +1,159 @@
+"""Households: the list (search by address or resident), a household's page, its residents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from shouwang.privacy.exports import Column, personal
+from shouwang.privacy.masking import mask_name
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
+from shouwang.units.policy import CHECKPOINT_RECORDS, allows, guarded
+
+from ..filters import HouseholdFilter
+from ..forms import HouseholdForm, HouseholdMoveForm, MemberForm
+from ..models import HouseholdMember
+from ..rules import COMMUNITY_EXPORT, COMMUNITY_RECORDS, MANAGE, WORK
+from ..selectors.addresses import (
+    household_findings,
+    household_for_page,
+    household_members,
+    household_units,
+    household_visits,
+    households_listed,
+    plate_passages,
+)
+from ..selectors.captains import buildings_listed
+from ..services import household_create, household_move, member_add
+
+# The search may be a resident's full ID number or phone: posted, kept out of URLs.
+HOUSEHOLDS = Listing(HouseholdFilter, sensitive=("q",))
+
+
+@guarded(COMMUNITY_RECORDS)
+def household_list(request):
+    if request.method == "POST":
+        return HOUSEHOLDS.search_redirect(request)
+    return render(
+        request,
+        "community/household_list.html",
+        {
+            **HOUSEHOLDS.page(request, households_listed(request.user)),
+            "units": household_units(request.user),
+        },
+    )
+
+
+def _members(household) -> str:
+    return "、".join(member.name for member in household.members.all())
+
+
+EXPORT_COLUMNS = (
+    Column(_lazy("编号"), lambda h: h.pk),
+    Column(_lazy("社区/村"), lambda h: h.unit.name),
+    Column(_lazy("楼栋"), lambda h: h.building.name),
+    Column(_lazy("单元"), lambda h: h.entrance),
+    Column(_lazy("房号"), lambda h: h.room),
+    Column(_lazy("地址"), lambda h: h.address_text),
+    personal(_lazy("住户成员"), _members, lambda names: "、".join(mask_name(n) for n in names.split("、"))),
+    Column(_lazy("车牌"), lambda h: "、".join(h.plates)),
+)
+
+
+@guarded(COMMUNITY_EXPORT)
+def household_export(request):
+    return HOUSEHOLDS.export(
+        request,
+        households_listed(request.user),
+        filename=_("住户.xlsx"),
+        columns=EXPORT_COLUMNS,
+        model=HouseholdMember,
+        default_reason=_("导出住户名单"),
+    )
+
+
+@guarded(WORK)
+def household_new(request):
+    units = household_units(request.user)
+    initial = {"unit": request.GET.get("unit"), "building": request.GET.get("building", "")}
+    form = HouseholdForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            household = household_create(actor=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已登记住户：%(address)s") % {"address": household.label})
+            return redirect("community:household", pk=household.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "community/household_form.html", {"form": form}, status=status)
+
+
+@guarded(COMMUNITY_RECORDS)
+def household_detail(request, pk: int):
+    household = household_for_page(request.user, pk)
+    return render(
+        request,
+        "community/household_detail.html",
+        _detail_context(request, household, MemberForm()),
+    )
+
+
+def _detail_context(request, household, member_form):
+    user = request.user
+    return {
+        "household": household,
+        "members": household_members(household),
+        "visits": household_visits(household)[:50],
+        "findings": household_findings(household),
+        "passages": plate_passages(user, household.plates) if allows(user, CHECKPOINT_RECORDS) else None,
+        "member_form": member_form,
+    }
+
+
+@guarded(WORK)
+@require_POST
+def member_new(request, pk: int):
+    household = household_for_page(request.user, pk)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member_add(actor=request.user, household=household, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已添加住户成员"))
+            return redirect("community:household", pk=household.pk)
+    return render(
+        request,
+        "community/household_detail.html",
+        _detail_context(request, household, form),
+        status=422,
+    )
+
+
+@guarded(MANAGE)
+def household_relocate(request, pk: int):
+    household = household_for_page(request.user, pk)
+    form = HouseholdMoveForm(
+        request.POST or None,
+        buildings=buildings_listed(request.user),
+        initial={"building": household.building_id, "entrance": household.entrance, "room": household.room},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_move(actor=request.user, household=household, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已迁移住址，入户记录随之迁移"))
+            return redirect("community:household", pk=household.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "community/household_move.html", {"household": household, "form": form}, status=status
+    )
+

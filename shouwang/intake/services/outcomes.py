@@ -1,0 +1,90 @@
+"""Outcomes of a report that are records of another area, made in one step and linked both
+ways: a tip about a person puts him under watch (people area).
+
+Extension point for the areas still to come (issues 14, 15): a venue case or a rumour entry
+will be an outcome like `report_watch_create`: a service here calling that area's service in
+the same transaction, a nullable foreign key on `Report` to the record it made (its reverse
+accessor lists the reports on that record's page), and an entry in `OUTCOMES` for the report
+page. Intake may import the new area's services; the new area never imports intake.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from shouwang.people.models import Person, WatchReason, WatchSource
+from shouwang.people.services import person_register, watch_record_create
+
+from ..models import EventKind, Report, ReportType
+from ..rules import WATCH_FROM_REPORT
+from .common import record_event
+from .triage import _require_handle
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome offered on the report page: its label, the rule for it, the field it fills."""
+
+    name: str
+    label: Any
+    rule: Any
+    field: str
+
+
+OUTCOMES = [Outcome("watch", gettext_lazy("列为重点人员"), WATCH_FROM_REPORT, "watch_record")]
+
+REASON_BY_CATEGORY = {"key_area_arrival": WatchReason.KEY_AREA_ARRIVAL}
+
+
+@transaction.atomic
+def report_watch_create(
+    *,
+    actor: Any,
+    report: Report,
+    person: Person | None = None,
+    name: str = "",
+    id_number: str = "",
+    address: str = "",
+    reason: str = "",
+    origin: str = "",
+) -> Report:
+    """Put the person a tip names under watch (an existing registry person, or a new one
+    registered here), source "resident tip", and link the watch record to the report."""
+    _require_handle(actor, report)
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    if report.type != ReportType.TIP:
+        raise ValidationError({"report": _("只有线索举报可以列为重点人员")})
+    if report.watch_record_id is not None:
+        raise ValidationError({"report": _("该线索已关联关注记录")})
+    reason = reason or REASON_BY_CATEGORY.get(report.category, WatchReason.OTHER)
+    if person is None:
+        person = person_register(
+            actor=actor,
+            unit=report.unit,
+            name=name,
+            id_number=id_number,
+            current_address=address or report.place,
+        )
+    record = watch_record_create(
+        actor=actor,
+        person=person,
+        reason=reason,
+        source=WatchSource.RESIDENT_TIP,
+        origin=origin,
+        note=_("群众线索 %(code)s") % {"code": report.display_code},
+    )
+    report.watch_record = record
+    report._history_user = actor
+    report.save(update_fields=["watch_record", "updated_at"])
+    record_event(
+        report,
+        EventKind.LINKED,
+        actor,
+        note=_("列为重点人员：%(name)s（%(reason)s）")
+        % {"name": person.name, "reason": record.get_reason_display()},
+    )
+    return report

@@ -1,0 +1,20 @@
+"""A period of local days as the aware moments a query compares with."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def period_q(field: str, date_from: date | None, date_to: date | None) -> Q:
+    """`field` (a datetime) within the local days date_from..date_to, both included."""
+    q = Q()
+    if date_from is not None:
+        q &= Q(**{f"{field}__gte": day_start(date_from)})
+    if date_to is not None:
+        q &= Q(**{f"{field}__lt": day_start(date_to + timedelta(days=1))})
+    return q

@@ -4,7 +4,8 @@
 writes it as one row (one INSERT … RETURNING) into a table the bench creates (`TABLE`), then
 answers 201 with the row's id and the fields it read. No authentication, validation beyond
 the schema's types, or figures: what any Django + ninja endpoint storing a row costs on this
-server. It is mounted only in the bench's URL configuration (this module, used through
+server. `POST /bench/bare-authenticated` does the same behind the application's API
+authentication (`api_guard`, the registration's rule). It is mounted only in the bench's URL configuration (this module, used through
 `bench.http_settings`), beside the application's own URLs.
 """
 
@@ -17,6 +18,8 @@ from ninja import NinjaAPI, Schema, Status
 
 from config.urls import handler403, handler404, handler500  # noqa: F401
 from config.urls import urlpatterns as application_urls
+from shouwang.accounts.roles import Capability
+from shouwang.api.auth import api_guard
 
 TABLE = "bench_bare_row"
 COLUMNS = (
@@ -58,6 +61,19 @@ class RowOut(RowIn):
 
 @api.post("/bare", response={201: RowOut})
 def bare_insert(request: HttpRequest, payload: RowIn):
+    return Status(201, _insert(payload))
+
+
+@api.post(
+    "/bare-authenticated", auth=api_guard(Capability.REGISTER_PASSAGES), response={201: RowOut}
+)
+def bare_insert_authenticated(request: HttpRequest, payload: RowIn):
+    """The same, behind the application's own authentication (bearer token and rule), to show
+    what the registration costs beyond what every API call pays."""
+    return Status(201, _insert(payload))
+
+
+def _insert(payload: RowIn) -> dict:
     values = payload.dict()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -66,7 +82,7 @@ def bare_insert(request: HttpRequest, payload: RowIn):
             [values[column] for column in COLUMNS],
         )
         (row_id,) = cursor.fetchone()
-    return Status(201, {**values, "id": row_id})
+    return {**values, "id": row_id}
 
 
 def table_create() -> None:

@@ -4,8 +4,9 @@ of the same server: a bare Django + django-ninja endpoint doing one insert (`ben
 mounted only in the bench's URL configuration `bench.http_settings`), loaded the same way.
 
 Each client is a thread with its own `http.client` connection; every request sends one
-passage (a new client_id) with a bearer token, the same body to both endpoints. After a
-warm-up of both, the bare endpoint and the registrations are loaded in turn, BENCH_HTTP_ROUNDS
+passage (a new client_id) with a bearer token, the same body to every endpoint. A second bare
+endpoint adds the application's API authentication (`/bench/bare-authenticated`). After a
+warm-up of each, the bare endpoints and the registrations are loaded in turn, BENCH_HTTP_ROUNDS
 times (a shared machine is noisy): rates are the medians of the rounds, latencies are over
 every request of the rounds. Each load is bounded by a request count and a time limit.
 
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 REGISTRATION = "/api/v1/passages"
 BARE = "/bench/bare"
+BARE_AUTHENTICATED = "/bench/bare-authenticated"
 TARGET_SHARE = 50  # % of the bare ceiling
 
 
@@ -120,7 +122,7 @@ def run() -> Section:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    loads: dict[str, list[dict]] = {BARE: [], REGISTRATION: []}
+    loads: dict[str, list[dict]] = {BARE: [], BARE_AUTHENTICATED: [], REGISTRATION: []}
     try:
         _wait_ready(port, server)
 
@@ -155,6 +157,7 @@ def run() -> Section:
         }
 
     bare, registered = summary(BARE), summary(REGISTRATION)
+    authenticated = summary(BARE_AUTHENTICATED)
     share = 100 * registered["rate"] / bare["rate"]
     section = Section(
         "Checkpoints: single registrations over HTTP",
@@ -164,7 +167,9 @@ def run() -> Section:
             f"in a second process on {HOST}. The ceiling is a bare Django + django-ninja "
             f"endpoint of the same server (`POST {BARE}`: the same middleware, the same body "
             "read into a ninja schema, one INSERT … RETURNING into a table of its own, no "
-            "authentication, validation or figures), loaded the same way in the same run. "
+            "authentication, validation or figures), loaded the same way in the same run; "
+            f"`POST {BARE_AUTHENTICATED}` is the same behind the API's bearer-token "
+            "authentication and the registration's rule, which every API call pays. "
             "A registration is five statements in one transaction: the token with its user, "
             "the checkpoint with the key areas in force, the passage INSERT … RETURNING and the "
             "two figures' counts (upserts); the answer is built from what was written. "
@@ -189,6 +194,17 @@ def run() -> Section:
             "%",
             target=f"≥ {TARGET_SHARE} %",
             met=share >= TARGET_SHARE,
+        ),
+        Measurement(
+            "bare ceiling with the API's authentication",
+            authenticated["rate"],
+            "requests/s",
+            notes=authenticated["note"],
+        ),
+        Measurement(
+            "registrations / authenticated bare ceiling",
+            100 * registered["rate"] / authenticated["rate"],
+            "%",
         ),
         Measurement(f"registration latency p50, {CLIENTS} clients", registered["p50"], "ms"),
         Measurement(f"registration latency p95, {CLIENTS} clients", registered["p95"], "ms"),

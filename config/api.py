@@ -18,6 +18,7 @@ from shouwang.intake.api.staff import router as intake_router
 from shouwang.passes.api import router as passes_router
 from shouwang.people.api import router as people_router
 from shouwang.units.api import router as units_router
+from shouwang.venues.api import router as venues_router
 
 api = DocumentedAPI(
     title="守望 Shouwang API",
@@ -45,3 +46,5 @@ api.add_router("", intake_router)
 api.add_router("/public", intake_public_router)
 # Cases own /cases and /stats/cases.
 api.add_router("", cases_router)
+# Venues own /venues, /closure-orders, /inspections, /price-items and /stats/venues.
+api.add_router("", venues_router)

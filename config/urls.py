@@ -27,6 +27,7 @@ urlpatterns = [
     path("public/", include("shouwang.intake.public_urls")),
     path("public/captcha/", include("captcha.urls")),
     path("cases/", include("shouwang.cases.urls")),
+    path("venues/", include("shouwang.venues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

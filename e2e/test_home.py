@@ -6,7 +6,12 @@ import re
 import pytest
 
 from e2e.conftest import log_in, screenshot
-from shouwang.shell.tests.home_data import build_day, make_checkpoints, start_emergency
+from shouwang.shell.tests.home_data import (
+    build_day,
+    make_checkpoints,
+    register_passage,
+    start_emergency,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -77,3 +82,22 @@ def test_the_handover_tile_opens_the_handovers_waiting(live_server, day, phone_p
     assert page.locator("select[name=watch_status]").input_value() == "open"
     assert page.locator("select[name=source]").input_value() == "checkpoint_handover"
     screenshot(page, "home-chief1-handovers-phone")
+
+
+def test_a_volunteers_home_puts_register_and_scan_under_his_thumb(
+    live_server, bureau, staff, phone_page
+):
+    checkpoints = make_checkpoints(bureau)
+    register_passage(staff["volunteer1"], checkpoints["east"], occupants_count=2)
+    page = phone_page
+    log_in(page, live_server, "volunteer1")
+    page.wait_for_url(f"{live_server.url}/")
+    limit = _visible_limit(page)
+    for selector in ('[data-action="register"]', '[data-action="scan"]', '[data-tile="passages"]'):
+        box = page.locator(selector).bounding_box()
+        assert box["y"] + box["height"] <= limit, (selector, box, limit)
+        assert box["height"] >= 44
+    assert page.locator('[data-tile="passages"] strong').inner_text() == "1"
+    screenshot(page, "home-volunteer1-phone")
+    page.locator('[data-action="register"]').click()
+    page.wait_for_url(re.compile(rf"/checkpoints/{checkpoints['east'].pk}/register/$"))

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "shouwang.people",
     # After people: a case names registry people; venues (and intake, outreach) open cases.
     "shouwang.cases",
+    "shouwang.venues",
     # After checkpoints and people: intake reads their passages and registry.
     "shouwang.intake",
     "shouwang.community",

@@ -1,14 +1,15 @@
 """Which key areas hold for a unit on a day, and whether a region or plate falls in one."""
 
-import json
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
-from django.db.models import F, Func, JSONField, Q, QuerySet, Subquery
-from django.db.models.expressions import Expression
-from django.db.models.functions import JSONObject
-from django.db.models.lookups import StartsWith
+from django.db import connection
+from django.db.models import IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from shouwang.identity import region_name, to_simplified
 from shouwang.identity.regions import GROUPING_NAMES, all_regions
@@ -26,67 +27,45 @@ def key_areas_in_force(unit: Unit, on: date) -> QuerySet[KeyArea]:
     )
 
 
-# The columns `key_areas_in_force_json` carries, enough to match and show an area; the others
-# stay deferred (read on access).
-CARRIED = (
-    "id",
-    "unit_id",
-    "region_code",
-    "name",
-    "risk_level",
-    "plate_prefixes",
-    "valid_from",
-    "valid_to",
-)
+# Every registration asks which areas are in force at its checkpoint; they change a few times a
+# day. Each process keeps them per (unit, day), valid for one state of the key areas: the id of
+# their latest change (their history's), which the caller reads with a query it makes anyway
+# (`key_areas_version()` annotates it), so a cached list costs no round trip. A change made by
+# this process empties the cache at once; one made elsewhere changes the version.
+NOT_READ = object()
+CACHED_DAYS_PER_VERSION = 10_000
+_cache: dict[str, Any] = {"version": NOT_READ, "areas": {}}
 
 
-class _JSONList(Func):
-    """The JSON array of one expression over the rows of a subquery (no GROUP BY needed)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+@cache
+def _latest_change_sql() -> str:
+    # Reading `KeyArea.history` builds a manager class each time: once is enough.
+    history = connection.ops.quote_name(KeyArea.history.model._meta.db_table)
+    return f"SELECT MAX(history_id) FROM {history}"
 
 
-def key_areas_in_force_json(unit_path: Expression, on: date) -> Subquery:
-    """`key_areas_in_force` as a subquery over the unit whose path is `unit_path` (an OuterRef),
-    one JSON array, so the areas come with the query that reads the unit (`key_areas_from_json`).
-    """
-    areas = (
-        KeyArea.objects.filter(valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        # Published by the unit or a unit above it: its path begins the unit's own.
-        .filter(StartsWith(unit_path, F("unit__path")))
-        .order_by()
-        .annotate(areas=_JSONList(JSONObject(**{name: F(name) for name in CARRIED})))
-        .values("areas")
-    )
-    return Subquery(areas, output_field=JSONField())
+def key_areas_version() -> RawSQL:
+    """An expression for the latest change to any key area (None before the first)."""
+    return RawSQL(_latest_change_sql(), (), output_field=IntegerField())
 
 
-def key_areas_from_json(value: Any) -> list[KeyArea]:
-    """The areas of `key_areas_in_force_json`, as model instances, in the model's order."""
-    if isinstance(value, str):
-        value = json.loads(value)
-    areas = []
-    for row in value or []:
-        if row is None:  # JSONB_AGG over no rows gives NULL, never [null], but be lenient
-            continue
-        prefixes = row["plate_prefixes"]
-        row = {
-            **row,
-            # SQLite nests the stored JSON text as a string.
-            "plate_prefixes": json.loads(prefixes) if isinstance(prefixes, str) else prefixes,
-            "valid_from": date.fromisoformat(row["valid_from"]),
-            "valid_to": date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
-        }
-        areas.append(KeyArea.from_db(KeyArea.objects.db, CARRIED, [row[n] for n in CARRIED]))
-    # KeyArea's ordering: region, then the latest first.
-    areas.sort(key=lambda area: area.valid_from, reverse=True)
-    areas.sort(key=lambda area: area.region_code)
-    return areas
+def key_areas_cached(unit: Unit, on: date, version: Any = NOT_READ) -> list[KeyArea]:
+    """`key_areas_in_force` as a list, from the cache when `version` is the one it holds."""
+    if version is NOT_READ:
+        return list(key_areas_in_force(unit, on))
+    if version != _cache["version"] or len(_cache["areas"]) >= CACHED_DAYS_PER_VERSION:
+        _cache.update(version=version, areas={})
+    areas = _cache["areas"]
+    key = (unit.pk, on)
+    if key not in areas:
+        areas[key] = list(key_areas_in_force(unit, on))
+    return areas[key]
+
+
+@receiver(post_save, sender=KeyArea)
+@receiver(post_delete, sender=KeyArea)
+def _key_areas_changed(**_kwargs) -> None:
+    _cache.update(version=NOT_READ, areas={})
 
 
 def key_area_for_region(unit: Unit, region_code: str, on: date) -> KeyArea | None:

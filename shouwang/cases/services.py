@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
-from shouwang.identity import IdentityError, normalize_input, parse_credit_code
+from shouwang.identity import IdentityError, parse_credit_code, to_simplified
 from shouwang.identity.event_dates import check_event_time
+from shouwang.identity.plain_text import plain_text_error
 from shouwang.people.models import Person
 from shouwang.privacy.blobs import blob_decrypt, blob_encrypt
 from shouwang.records import model_update
@@ -68,7 +69,11 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    text = normalize_input(value or "").strip()
+    """Typed text in Simplified Chinese, its punctuation kept, nothing hidden in it."""
+    text = to_simplified(value or "").strip()
+    problem = plain_text_error(text)
+    if problem:
+        raise ValidationError({field: problem})
     if required and not text:
         raise ValidationError({field: _("请填写此项")})
     if len(text) > limit:
@@ -244,11 +249,9 @@ def case_decide(
         errors["detention_days"] = _("拘留天数应为1至%(max)s日") % {"max": MAX_DETENTION_DAYS}
     if not (warning or fine_amount or detention_days or forced_closure or criminal_transfer):
         errors["decision"] = _("请至少选择一项处理决定")
-    note = normalize_input(note or "").strip()
-    if len(note) > 300:
-        errors["note"] = _("内容过长，最多%(n)s个字") % {"n": 300}
     if errors:
         raise ValidationError(errors)
+    note = _text(note, "note", 300)
     case = _locked(case)
     if case.status != CaseStatus.OPEN:
         raise Conflict({"status": _("案件已作出决定或已结案")})
@@ -333,7 +336,7 @@ def evidence_store(
             subject_type=subject_type,
             subject_id=subject.pk,
             kind=info.kind,
-            filename=normalize_input(upload.name)[:200] or info.kind,
+            filename=to_simplified(upload.name).strip()[:200] or info.kind,
             size=len(upload.content),
             sha256=hashlib.sha256(upload.content).hexdigest(),
             content=blob_encrypt(upload.content, purpose=EVIDENCE_PURPOSE),

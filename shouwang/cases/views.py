@@ -1,7 +1,5 @@
 """Cases: the list, the case page (parties, evidence, decision), figures and export."""
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from shouwang.privacy.masking import mask_name
 from shouwang.shell.evidence_safety import evidence_limits
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
+from shouwang.shell.periods import day_param
 from shouwang.shell.uploads import read_uploads
 from shouwang.units.models import Unit
 from shouwang.units.policy import guarded
@@ -339,7 +338,7 @@ def figures(request):
     unit = None
     if form_unit.isdigit():
         unit = Unit.objects.visible_to(request.user).filter(pk=form_unit).first()
-    date_from, date_to = _day(request.GET.get("from")), _day(request.GET.get("to"))
+    date_from, date_to = day_param(request.GET.get("from")), day_param(request.GET.get("to"))
     found = case_figures(request.user, unit=unit, date_from=date_from, date_to=date_to)
     return render(
         request,
@@ -356,11 +355,3 @@ def figures(request):
             "date_to": date_to,
         },
     )
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(text or "")
-    except ValueError:
-        return None
-    return day if date(2019, 1, 1) <= day <= date(2099, 12, 31) else None

@@ -8,12 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.areas.selectors import key_areas_from_json, key_areas_in_force_json
+from shouwang.areas.selectors import key_areas_version
 from shouwang.conflicts import Conflict
 from shouwang.identity import normalize_input
 from shouwang.records import model_update
@@ -196,18 +195,17 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
             ids.add(int(value.pk if isinstance(value, Checkpoint) else value))
         except (TypeError, ValueError):
             continue
-    context = PassageContext(checkpoints={})
-    # With each checkpoint, the key areas in force today at its unit (most passages are today's).
-    today = context.now.astimezone(context.zone).date()
+    # With them, the state of the key areas: those in force then come from the process's cache.
     checkpoints = (
         Checkpoint.objects.visible_to(actor)
         .select_related("unit")
         .filter(pk__in=ids)
-        .annotate(key_areas_today=key_areas_in_force_json(OuterRef("unit__path"), today))
+        .annotate(key_areas_version=key_areas_version())
+        .order_by()
     )
-    for checkpoint in checkpoints:
-        context.checkpoints[checkpoint.pk] = checkpoint
-        context.key_areas_known(checkpoint, today, key_areas_from_json(checkpoint.key_areas_today))
+    context = PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
+    for checkpoint in context.checkpoints.values():  # every row carries the same version
+        context.key_areas_version = checkpoint.key_areas_version
     return context
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from shouwang.areas.models import KeyArea
-from shouwang.areas.selectors import key_areas_in_force, most_severe, regions_containing
+from shouwang.areas.selectors import NOT_READ, key_areas_cached, most_severe, regions_containing
 from shouwang.identity import (
     IdentityError,
     city_code,
@@ -97,14 +97,14 @@ class PassageContext:
     _areas: dict[tuple[int, date], list[KeyArea]] = field(default_factory=dict)
     _matches: dict[tuple, KeyArea | None] = field(default_factory=dict)
 
-    def key_areas_known(self, checkpoint: Checkpoint, on: date, areas: list[KeyArea]) -> None:
-        """The areas in force at the checkpoint's unit on a day, read with the checkpoint."""
-        self._areas[(checkpoint.unit_id, on)] = areas
+    # The latest change to the key areas, read with the checkpoints (`key_areas_version`): the
+    # areas in force then come from the process's cache, without a query of their own.
+    key_areas_version: Any = NOT_READ
 
     def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
         key = (checkpoint.unit_id, on)
         if key not in self._areas:
-            self._areas[key] = list(key_areas_in_force(checkpoint.unit, on))
+            self._areas[key] = key_areas_cached(checkpoint.unit, on, self.key_areas_version)
         return self._areas[key]
 
     def key_area(

@@ -84,6 +84,7 @@ class ReportForm(forms.Form):
     )
 
     def __init__(self, *args, report_type: str, units=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.report_type = report_type
         self.fields["category"].choices = categories_of(report_type)

@@ -18,7 +18,6 @@ from shouwang.units.scoping import get_visible_or_404
 
 from .models import Pass, PassPerson, PassVerification, TrustedIssuer
 from .selectors import pass_search, trusted_issuers_for
-from .status import PassState, judged_at, pass_status
 from .services import (
     PassPersonIn,
     own_signing_key,
@@ -28,6 +27,7 @@ from .services import (
     pass_verify,
     trusted_issuer_register,
 )
+from .status import PassState, judged_at, pass_status
 
 router = Router(tags=["通行证"])
 

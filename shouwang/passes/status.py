@@ -82,7 +82,10 @@ def passes_with_status(queryset: QuerySet, *, now: datetime) -> QuerySet:
     return queryset.annotate(
         **{
             STATUS_ANNOTATION: Case(
-                *(When(condition, then=Value(state.value)) for state, condition in _conditions(now)),
+                *(
+                    When(condition, then=Value(state.value))
+                    for state, condition in _conditions(now)
+                ),
                 default=Value(PassState.VALID.value),
                 output_field=models.CharField(),
             )

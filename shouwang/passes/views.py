@@ -21,7 +21,6 @@ from .filters import PassFilter, VerificationFilter
 from .forms import IssuerForm, PassForm, RenewForm
 from .models import Pass, VerificationResult
 from .selectors import passes_listed, trusted_issuers_for, verifications_listed
-from .status import STATUS_ANNOTATION, PassState, judged_at
 from .services import (
     own_signing_key,
     pass_issue,
@@ -30,6 +29,7 @@ from .services import (
     pass_verify,
     trusted_issuer_register,
 )
+from .status import STATUS_ANNOTATION, PassState, judged_at
 
 
 def _int(text: str) -> int | None:

@@ -18,3 +18,12 @@ def period_q(field: str, date_from: date | None, date_to: date | None) -> Q:
     if date_to is not None:
         q &= Q(**{f"{field}__lt": day_start(date_to + timedelta(days=1))})
     return q
+
+
+def day_param(text: str | None, default: date | None = None) -> date | None:
+    """A `?from=`/`?date=` parameter as a date; a malformed or far-off value gives `default`."""
+    try:
+        day = date.fromisoformat(text or "")
+    except ValueError:
+        return default
+    return day if date(2019, 1, 1) <= day <= date(2099, 12, 31) else default

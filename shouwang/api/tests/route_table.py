@@ -14,6 +14,14 @@ from shouwang.community.rules import (
     COMMUNITY_RECORDS,
     IMPORT_HOUSEHOLDS,
 )
+from shouwang.intake.rules import (
+    CONTACT_REVEAL,
+    INTAKE_EXPORT,
+    INTAKE_HANDLE,
+    INTAKE_RECORDS,
+    SLA_MANAGE,
+    WATCH_FROM_REPORT,
+)
 from shouwang.units.policy import (
     ACKNOWLEDGE_ALERTS,
     CHECKPOINT_FIGURES,
@@ -25,6 +33,14 @@ from shouwang.units.policy import (
     Policy,
     Rule,
 )
+from shouwang.venues.policy import (
+    PRICE_SETTINGS,
+    VENUE_EXPORT,
+    VENUE_FIELD_WORK,
+    VENUE_FIGURES,
+    VENUE_RECORDS,
+    VENUE_REVEAL,
+)
 
 PUBLIC = "public"  # reached before signing in
 
@@ -33,6 +49,7 @@ PUBLIC = "public"  # reached before signing in
 EXCLUDED_PREFIXES = {
     "admin/": "Django admin: staff only, its own login and permissions",
     "static/": "static files, served by WhiteNoise, public by nature",
+    "public/captcha/": "django-simple-captcha's challenge images: public, named by a one-time key",
 }
 EXCLUDED_NAMES = {
     "api:api-root": "anchor for reverse(), answers 404",
@@ -179,6 +196,51 @@ PAGES: dict[str, Page] = {
     "cases:evidence_upload": action(C.HANDLE_CASES, "case"),
     "cases:evidence_file": view(CASE_RECORDS, "evidence"),
     "cases:evidence_void": action(C.HANDLE_CASES, "evidence"),
+    # venues: closing and approving reopening is the closing authority's (ORDER_CLOSURES)
+    "venues:list": form(VENUE_RECORDS),  # POST: the search, kept out of the URL
+    "venues:export": form(VENUE_EXPORT),
+    "venues:new": form(C.MANAGE_VENUES),
+    "venues:detail": view(VENUE_RECORDS, "venue"),
+    "venues:edit": form(C.MANAGE_VENUES, "venue"),
+    "venues:reveal": action(VENUE_REVEAL, "venue"),
+    "venues:transition": action(VENUE_RECORDS, "venue"),  # each target status has its rule
+    "venues:inspect": form(C.INSPECT_VENUES, "venue"),
+    "venues:price_check": form(C.INSPECT_VENUES, "venue"),
+    "venues:due": view(VENUE_RECORDS),
+    "venues:price_items": form(VENUE_RECORDS, post=PRICE_SETTINGS),
+    "venues:orders": view(VENUE_RECORDS),
+    "venues:order_new": form(C.ORDER_CLOSURES),
+    "venues:order_detail": view(VENUE_RECORDS, "closure_order"),
+    "venues:acknowledge": action(VENUE_FIELD_WORK, "closure_entry"),
+    "venues:import_new": form(C.MANAGE_VENUES),
+    "venues:import_template": view(VENUE_RECORDS),
+    "venues:import_detail": view(VENUE_RECORDS, "venue_import"),
+    "venues:figures": view(VENUE_FIGURES),
+    # intake: the duty desk, chiefs and officers handle (HANDLE_INTAKE); commanders read
+    "intake:list": view(INTAKE_RECORDS),
+    "intake:export": form(INTAKE_EXPORT),
+    "intake:new": form(INTAKE_HANDLE),
+    "intake:figures": view(INTAKE_RECORDS),
+    "intake:targets": form(INTAKE_RECORDS, post=SLA_MANAGE),
+    "intake:detail": view(INTAKE_RECORDS, "intake_report"),
+    "intake:photo": view(INTAKE_RECORDS, "intake_report"),
+    "intake:reveal": action(CONTACT_REVEAL, "intake_report"),
+    "intake:claim": action(INTAKE_HANDLE, "intake_report"),
+    "intake:assign": action(INTAKE_HANDLE, "intake_report"),
+    "intake:transition": action(INTAKE_HANDLE, "intake_report"),
+    "intake:reply": action(INTAKE_HANDLE, "intake_report"),
+    "intake:merge": action(INTAKE_HANDLE, "intake_report"),
+    "intake:watch": action(WATCH_FROM_REPORT, "intake_report"),
+    "intake:movement": action(INTAKE_HANDLE, "intake_report"),
+    "intake:movement_end": action(INTAKE_HANDLE, "intake_report"),
+    "intake:delivery": action(INTAKE_HANDLE, "intake_report"),
+    "intake:photo_void": action(INTAKE_HANDLE, "intake_report"),
+    # residents' pages: no account
+    "intake_public:home": view(PUBLIC),
+    "intake_public:tip": form(PUBLIC),
+    "intake_public:help": form(PUBLIC),
+    "intake_public:grievance": form(PUBLIC),
+    "intake_public:status": view(PUBLIC),
     # community: field officers visit and keep logs (WORK_COMMUNITY), chiefs and commanders
     # launch campaigns and appoint captains (MANAGE_COMMUNITY); both read
     "community:households": form(COMMUNITY_RECORDS),
@@ -274,6 +336,29 @@ API: dict[str, Rule] = {
     "POST /api/v1/cases/{case_id}/decision": C.DECIDE_PENALTIES,
     "POST /api/v1/cases/{case_id}/close": C.HANDLE_CASES,
     "GET /api/v1/stats/cases": CASE_FIGURES,
+    "POST /api/v1/venues": C.MANAGE_VENUES,
+    "GET /api/v1/venues": VENUE_RECORDS,
+    "GET /api/v1/venues/{venue_id}": VENUE_RECORDS,
+    "POST /api/v1/venues/{venue_id}/transitions": VENUE_RECORDS,
+    "POST /api/v1/venues/{venue_id}/inspections": C.INSPECT_VENUES,
+    "POST /api/v1/venues/{venue_id}/price-checks": C.INSPECT_VENUES,
+    "POST /api/v1/closure-orders": C.ORDER_CLOSURES,
+    "GET /api/v1/closure-orders": VENUE_RECORDS,
+    "GET /api/v1/closure-orders/{order_id}": VENUE_RECORDS,
+    "POST /api/v1/closure-orders/{order_id}/acknowledgements": VENUE_FIELD_WORK,
+    "GET /api/v1/inspections/due": VENUE_RECORDS,
+    "GET /api/v1/price-items": VENUE_RECORDS,
+    "POST /api/v1/price-items": PRICE_SETTINGS,
+    "GET /api/v1/stats/venues": VENUE_FIGURES,
+    "GET /api/v1/public/units": PUBLIC,
+    "POST /api/v1/public/reports": PUBLIC,
+    "GET /api/v1/public/reports/{tracking_code}": PUBLIC,
+    "GET /api/v1/intake/reports": INTAKE_RECORDS,
+    "GET /api/v1/intake/reports/{report_id}": INTAKE_RECORDS,
+    "POST /api/v1/intake/reports/{report_id}/assign": INTAKE_HANDLE,
+    "POST /api/v1/intake/reports/{report_id}/transitions": INTAKE_HANDLE,
+    "POST /api/v1/intake/reports/{report_id}/merge": INTAKE_HANDLE,
+    "GET /api/v1/stats/intake": INTAKE_RECORDS,
     "POST /api/v1/households": C.WORK_COMMUNITY,
     "GET /api/v1/households": COMMUNITY_RECORDS,
     "GET /api/v1/households/{household_id}": COMMUNITY_RECORDS,
@@ -308,6 +393,10 @@ PARAM_KINDS = {
     "site_id": "site",
     "job_id": "import_job",
     "case_id": "case",
+    "report_id": "intake_report",
+    "tracking_code": "intake_report",
+    "venue_id": "venue",
+    "order_id": "closure_order",
     "household_id": "household",
     "household_job_id": "household_import",
     "campaign_id": "campaign",

@@ -11,8 +11,10 @@ from django.utils import timezone
 from shouwang.accounts.services import api_token_issue
 from shouwang.areas.services import key_area_create
 from shouwang.cases.tests.world import case_objects
+from shouwang.venues.tests.world import venue_objects
 from shouwang.community.tests.world import community_objects
 from shouwang.checkpoints.models import Checkpoint, CheckpointKind
+from shouwang.intake.tests.world import intake_objects
 from shouwang.checkpoints.services import passage_register
 from shouwang.passes.services import pass_issue
 from shouwang.people.models import Alert, AlertKind, IsolationKind, Person, WatchReason
@@ -122,7 +124,9 @@ def _station_objects(place: str, bureau, staff, sequence: str) -> dict[str, Any]
         ),
         "import_job": job,
         **case_objects(unit, chief, person),
+        **venue_objects(unit, chief, place),
         **community_objects(place, bureau, chief),
+        **intake_objects(place, unit),
     }
 
 
@@ -148,6 +152,8 @@ def _bureau_objects(bureau, staff) -> dict[str, Any]:
         "person": person,
         "alert": Alert.objects.create(unit=unit, person=person, kind=AlertKind.FEVER, message="局"),
         **case_objects(unit, commander),
+        **venue_objects(unit, commander, "parent"),
+        **intake_objects("parent", unit),
     }
 
 

@@ -46,7 +46,9 @@ def test_a_case_names_registry_people_and_organisations(staff):
 
 def test_a_wrong_credit_code_is_a_field_error(staff):
     with pytest.raises(ValidationError) as raised:
-        open_case(staff["officer1"], parties=[Party(name="某超市", credit_code="91610824MA70X2Y57A")])
+        open_case(
+            staff["officer1"], parties=[Party(name="某超市", credit_code="91610824MA70X2Y57A")]
+        )
     assert raised.value.message_dict == {"credit_code": ["统一社会信用代码校验位错误"]}
     assert Case.objects.count() == 0
 
@@ -80,7 +82,11 @@ def test_a_record_opens_at_most_one_case(staff):
 def test_a_decision_records_fine_and_detention_and_closes_after(staff):
     case = open_case(staff["officer1"])
     case_decide(
-        actor=staff["chief1"], case=case, fine_amount=500, detention_days=5, note="清公决字〔2020〕3号"
+        actor=staff["chief1"],
+        case=case,
+        fine_amount=500,
+        detention_days=5,
+        note="清公决字〔2020〕3号",
     )
     case.refresh_from_db()
     assert (case.status, case.fine_amount, case.detention_days, case.decided_by) == (

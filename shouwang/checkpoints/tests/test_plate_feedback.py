@@ -5,9 +5,9 @@ import re
 
 import pytest
 
+from shouwang.checkpoints.models import Passage
 from shouwang.checkpoints.selectors import plate_lookup
 from shouwang.checkpoints.services import passage_register
-from shouwang.checkpoints.models import Passage
 
 from .factories import passage_data
 
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _feedback(client, province: str, plate: str) -> str:
-    response = client.get(
-        "/checkpoints/plate-feedback/", {"province": province, "plate": plate}
-    )
+    response = client.get("/checkpoints/plate-feedback/", {"province": province, "plate": plate})
     assert response.status_code == 200
     return response.content.decode()
 

@@ -1,6 +1,7 @@
 """Screening: campaigns, their coverage board, points, and the visitor's walk down a building."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -272,7 +273,8 @@ def visit_new(request, pk: int):
                 message += _("；已登记%(n)s名重点人员") % {"n": found}
             messages.success(request, message)
             walk = reverse("community:walk", kwargs={"pk": campaign.pk})
-            target = f"{walk}?building={household.building_id}#entrance-{household.entrance or '-'}"
+            anchor = quote(household.entrance or "-")  # headers are ASCII
+            target = f"{walk}?building={household.building_id}#entrance-{anchor}"
             if request.htmx:
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = target

@@ -37,7 +37,10 @@ def public_home(request):
 def public_report(request, report_type: str):
     if report_type not in ReportType.values:
         raise Http404
-    form = PublicReportForm(request.POST or None, request.FILES or None, report_type=report_type)
+    posted = request.method == "POST"
+    form = PublicReportForm(
+        request.POST if posted else None, request.FILES if posted else None, report_type=report_type
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

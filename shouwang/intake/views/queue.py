@@ -100,8 +100,8 @@ def report_new(request):
         report_type = ReportType.TIP
     units = list(assignable_units(request.user))
     form = StaffReportForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         report_type=report_type,
         units=[(unit.pk, unit.name) for unit in units],
         initial={"unit": request.user.unit_id},

@@ -20,7 +20,7 @@ def sla_page(request):
     bureau = bureau_of(request.user.unit)
     targets = targets_of(bureau)
     may_edit = allows(request.user, SLA_MANAGE) and bureau.pk == request.user.unit_id
-    form = SlaForm(request.POST or None, targets=targets)
+    form = SlaForm(request.POST if request.method == "POST" else None, targets=targets)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..status import PassState, pass_status as status_of
+from ..status import PassState
+from ..status import pass_status as status_of
 
 register = template.Library()
 

@@ -176,8 +176,6 @@ def test_an_unknown_status_filters_to_nothing_and_the_old_active_means_valid(
     expired = _issued(staff, NOW - 10 * DAY, NOW - DAY, None)
     api = api_as("chief1")
     assert api.get("/api/v1/passes?status=nonsense").json()["items"] == []
-    assert [i["id"] for i in api.get("/api/v1/passes?status=active").json()["items"]] == [
-        valid.pk
-    ]
+    assert [i["id"] for i in api.get("/api/v1/passes?status=active").json()["items"]] == [valid.pk]
     page = login_as("chief1").get("/passes/?status=active").content.decode()
     assert f'id="pass-{valid.pk}"' in page and f'id="pass-{expired.pk}"' not in page

@@ -8,10 +8,12 @@ from shouwang.units.policy import SIGNED_IN, allows, policy_of
 
 EVERYONE = ["首页", "单位", "人员名册", "重点地区"]
 FIELD = ["卡点登记", "通行记录", "通行证", "扫码核验", "重点人员", "今日随访", "健康预警"]
+COMMUNITY = ["入户排查", "楼栋与住户"]
+CAPTAIN = [*COMMUNITY, "我的楼栋"]
 
 # username (role): the menu, in order.
 MENUS = {
-    "commander": [*EVERYONE, "卡点", "卡点统计", "通行证", "重点人员", "健康预警"],
+    "commander": [*EVERYONE, "卡点", "卡点统计", "通行证", "重点人员", "健康预警", *COMMUNITY],
     "chief1": [
         *EVERYONE,
         "卡点登记",
@@ -23,9 +25,10 @@ MENUS = {
         "重点人员",
         "今日随访",
         "健康预警",
+        *CAPTAIN,
     ],
-    "officer1": [*EVERYONE, *FIELD],
-    "auxiliary1": [*EVERYONE, *FIELD],
+    "officer1": [*EVERYONE, *FIELD, *CAPTAIN],
+    "auxiliary1": [*EVERYONE, *FIELD, *CAPTAIN],
     "volunteer1": [*EVERYONE, "卡点登记", "通行记录", "通行证", "扫码核验"],
     "duty1": [*EVERYONE, "重点人员", "健康预警"],
     "health1": [*EVERYONE, "重点人员", "健康预警"],
@@ -49,6 +52,9 @@ def test_the_menu_collects_every_apps_entries_home_first_in_app_order():
         "people:list",
         "people:due",
         "people:alerts",
+        "community:campaigns",
+        "community:buildings",
+        "community:buildings_mine",
     ]
 
 

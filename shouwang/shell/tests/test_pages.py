@@ -70,7 +70,12 @@ def test_english_is_one_switch_away(login_as):
 
 def test_pages_are_built_for_phones(db):
     body = Client().get("/login/").content.decode()
-    assert 'name="viewport" content="width=device-width, initial-scale=1"' in body
+    # The on-screen keyboard shrinks the layout (interactive-widget), so that the bottom bars stay
+    # above it; viewport-fit lets them pad for a notch (env(safe-area-inset-bottom)).
+    assert (
+        'name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, '
+        'interactive-widget=resizes-content"'
+    ) in body
 
 
 def test_an_english_browser_still_gets_chinese_until_the_user_switches(db):

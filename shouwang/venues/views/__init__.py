@@ -1,0 +1,1 @@
+"""The venues area's pages, by topic."""

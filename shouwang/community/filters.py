@@ -66,7 +66,9 @@ class BuildingFilter(ListingFilterSet):
     def filter_captain(self, queryset, name, value):
         captained = BuildingCaptain.objects.filter(ended_at__isnull=True)
         if value == "me":
-            mine = captained.filter(officer=self.user) if self.user is not None else captained.none()
+            mine = (
+                captained.filter(officer=self.user) if self.user is not None else captained.none()
+            )
             return queryset.filter(pk__in=mine.values("building_id"))
         if value == "none":
             return queryset.exclude(pk__in=captained.values("building_id"))

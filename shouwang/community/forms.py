@@ -28,7 +28,10 @@ class HouseholdForm(forms.Form):
     entrance = forms.CharField(label=_("单元"), max_length=20, required=False)
     room = forms.CharField(label=_("房号"), max_length=20)
     address_text = forms.CharField(
-        label=_("地址"), max_length=200, required=False, help_text=_("留空则由社区、楼栋、单元、房号组成")
+        label=_("地址"),
+        max_length=200,
+        required=False,
+        help_text=_("留空则由社区、楼栋、单元、房号组成"),
     )
     plates = forms.CharField(
         label=_("车牌"), max_length=100, required=False, help_text=_("多个车牌用逗号分开")
@@ -91,7 +94,9 @@ class CampaignForm(forms.Form):
         self.fields["units"].queryset = units
 
     def clean_questions(self):
-        return [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()
+        ]
 
 
 class PointForm(forms.Form):
@@ -117,7 +122,10 @@ class VisitForm(forms.Form):
     """A visit on a phone: who is home, the campaign's questions, anyone to watch."""
 
     residents_present = forms.IntegerField(
-        label=_("在家人数"), min_value=0, max_value=99, initial=0,
+        label=_("在家人数"),
+        min_value=0,
+        max_value=99,
+        initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     visitors = UsersChoiceField(
@@ -131,7 +139,10 @@ class VisitForm(forms.Form):
     arrival_name = forms.CharField(label=_("重点地区来人姓名"), max_length=50, required=False)
     arrival_id_number = forms.CharField(label=_("身份证号"), max_length=30, required=False)
     arrival_region = forms.CharField(
-        label=_("从哪里返回"), max_length=50, required=False, help_text=_("如“湖北武汉”或区划代码“420100”")
+        label=_("从哪里返回"),
+        max_length=50,
+        required=False,
+        help_text=_("如“湖北武汉”或区划代码“420100”"),
     )
     arrival_on = forms.DateField(label=_("到达日期"), required=False, widget=DateInput)
     fever_name = forms.CharField(label=_("有发热等症状者姓名"), max_length=50, required=False)
@@ -163,7 +174,10 @@ class VisitForm(forms.Form):
         return [self[name] for name in ("residents_present", *self.question_fields)]
 
     def arrival_fields(self):
-        return [self[name] for name in ("arrival_name", "arrival_id_number", "arrival_region", "arrival_on")]
+        return [
+            self[name]
+            for name in ("arrival_name", "arrival_id_number", "arrival_region", "arrival_on")
+        ]
 
     def fever_fields(self):
         return [self[name] for name in ("fever_name", "fever_id_number", "fever_note")]
@@ -192,7 +206,10 @@ class ActivityForm(forms.Form):
         label=_("工作类别"), choices=ActivityKind.choices, widget=forms.RadioSelect
     )
     people_count = forms.IntegerField(
-        label=_("涉及人数"), min_value=0, max_value=9999, required=False,
+        label=_("涉及人数"),
+        min_value=0,
+        max_value=9999,
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     note = forms.CharField(label=_("情况"), max_length=300, required=False)

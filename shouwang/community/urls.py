@@ -25,7 +25,11 @@ urlpatterns = [
     path("buildings/mine/", buildings.building_mine, name="buildings_mine"),
     path("buildings/<int:pk>/", buildings.building_detail, name="building"),
     path("buildings/<int:pk>/activities/", buildings.activity_new, name="activity_new"),
-    path("buildings/<int:pk>/representatives/", buildings.representative_new, name="representative_new"),
+    path(
+        "buildings/<int:pk>/representatives/",
+        buildings.representative_new,
+        name="representative_new",
+    ),
     path("buildings/<int:pk>/captain/", buildings.captain_new, name="captain_new"),
     path("buildings/<int:pk>/move/", buildings.building_relocate, name="building_move"),
     path("activities/<int:pk>/void/", buildings.activity_cancel, name="activity_void"),

@@ -186,7 +186,7 @@ def test_usernames_are_listed_only_to_those_who_manage_users(staff, login_as, ap
 def _export_headers(client) -> list[str]:
     response = client.post("/account/staff/export/", {"reason": "核对名册"})
     assert response.status_code == 200
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     return [cell.value for cell in next(sheet.iter_rows(max_row=1))]
 
 

@@ -86,7 +86,7 @@ def test_the_export_masks_party_names_and_logs_the_export(login_as, staff):
     open_case(staff["officer1"], parties=[Party(person=person)])
     response = login_as("chief1").post("/cases/export/", {})
     assert response.status_code == 200
-    rows = list(load_workbook(BytesIO(response.content)).active.values)
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
     assert rows[0][:3] == ("案件编号", "案件类别", "状态")
     assert rows[1][6] == "王*明"
     assert AccessEvent.objects.filter(target_type="cases.case").count() == 1

@@ -22,7 +22,7 @@ def test_passage_export_is_a_post_and_keeps_formula_like_text_as_text(login_as, 
     client = login_as("chief1")
     assert client.get("/checkpoints/passages/export/").status_code == 405
     response = client.post("/checkpoints/passages/export/", {"full": "on", "reason": "案件协查"})
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     header = [cell.value for cell in sheet[1]]
     row = {header[index]: cell for index, cell in enumerate(sheet[2])}
     # Stored as normalised on registration (upper case), never made a formula.

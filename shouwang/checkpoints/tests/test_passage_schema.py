@@ -119,7 +119,7 @@ def test_api_output_keys_export_headers_and_correction_fields_come_from_the_decl
 
     client = login_as("chief1")
     response = client.post("/checkpoints/passages/export/", {"reason": "核查"})
-    headers = [cell.value for cell in load_workbook(BytesIO(response.content)).active[1]]
+    headers = [cell.value for cell in load_workbook(BytesIO(response.getvalue())).active[1]]
     assert headers == [str(FIELDS_BY_NAME[name].label) for name in EXPORT_ORDER]
     assert headers[:3] == ["通行时间", "卡点", "方向"]
     assert headers[-3:] == ["人员", "登记人", "状态"]

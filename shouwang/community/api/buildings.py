@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -127,7 +127,9 @@ class ActivityOut(Schema):
 
     @staticmethod
     def resolve_kind_label(activity: BuildingActivity) -> str:
-        return str(ActivityKind(activity.kind).label) if activity.kind in ActivityKind.values else ""
+        return (
+            str(ActivityKind(activity.kind).label) if activity.kind in ActivityKind.values else ""
+        )
 
     @staticmethod
     def resolve_voided(activity: BuildingActivity) -> bool:
@@ -184,9 +186,7 @@ def captain_set(request: HttpRequest, building_id: Id, payload: CaptainIn):
     building = _building(request, building_id)
     officer = User.objects.select_related("unit").filter(pk=payload.officer).first()
     if officer is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"officer": "未知的人员编号"})
+        raise ValidationError({"officer": _("未知的人员编号")})
     return captain_assign(actor=request.auth, building=building, officer=officer)
 
 

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
@@ -106,7 +107,7 @@ def household_add(request: HttpRequest, payload: HouseholdIn):
     except AddressTaken as taken:
         return Status(
             409,
-            {"detail": "该地址已登记住户", "id": taken.existing.pk, "errors": _errors(taken)},
+            {"detail": _("该地址已登记住户"), "id": taken.existing.pk, "errors": _errors(taken)},
         )
     return Status(201, _household(request, household.pk))
 

@@ -2,7 +2,9 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -57,9 +59,7 @@ def _users(request: HttpRequest, ids: list[int], field: str) -> list[User]:
     found = {user.pk: user for user in User.objects.select_related("unit").filter(pk__in=ids)}
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({field: f"未知的人员编号：{missing[0]}"})
+        raise ValidationError({field: _("未知的人员编号：%(id)s") % {"id": missing[0]}})
     return [found[pk] for pk in ids]
 
 
@@ -190,7 +190,9 @@ def point_add(request: HttpRequest, campaign_id: Id, payload: PointIn):
 class ArrivalIn(InputSchema):
     name: str = Field(..., max_length=50)
     id_number: str = Field("", max_length=30)
-    from_region_code: str = Field(..., max_length=50, description="区划代码或地名，如 420100、湖北武汉")
+    from_region_code: str = Field(
+        ..., max_length=50, description="区划代码或地名，如 420100、湖北武汉"
+    )
     arrived_on: Day | None = None
 
 
@@ -279,14 +281,18 @@ def _findings(payload: VisitIn) -> list[Finding]:
 )
 def visit_add(request: HttpRequest, payload: VisitIn):
     campaign = campaign_readable_or_404(request.auth, payload.campaign)
-    household = get_visible_or_404(Household.objects.select_related("unit"), request.auth, pk=payload.household)
+    household = get_visible_or_404(
+        Household.objects.select_related("unit"), request.auth, pk=payload.household
+    )
     point = None
     if payload.point is not None:
-        point = ScreeningPoint.objects.filter(pk=payload.point, campaign=campaign).select_related("unit").first()
+        point = (
+            ScreeningPoint.objects.filter(pk=payload.point, campaign=campaign)
+            .select_related("unit")
+            .first()
+        )
         if point is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"point": "未知的排查点"})
+            raise ValidationError({"point": _("未知的排查点")})
     visit = visit_record(
         actor=request.auth,
         campaign=campaign,

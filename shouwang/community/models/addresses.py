@@ -103,7 +103,7 @@ class Household(models.Model):
 
     @property
     def label(self) -> str:
-        """"34号楼 2单元 601" as a visitor reads it on a door."""
+        """ "34号楼 2单元 601" as a visitor reads it on a door."""
         parts = [self.building.name, self.entrance, self.room]
         return " ".join(part for part in parts if part)
 

@@ -51,9 +51,7 @@ class BuildingCaptain(models.Model):
 class BuildingRepresentative(models.Model):
     """A resident who helps the captain for one entrance (楼栋单元代表): disinfection, notices."""
 
-    building = models.ForeignKey(
-        Building, on_delete=models.PROTECT, related_name="representatives"
-    )
+    building = models.ForeignKey(Building, on_delete=models.PROTECT, related_name="representatives")
     entrance = models.CharField(_("单元"), max_length=20, blank=True)
     name = models.CharField(_("姓名"), max_length=50)
     phone = EncryptedCharField(_("手机号"), max_length=11, blank=True, default="")

@@ -40,9 +40,7 @@ def household_units(user: Any) -> QuerySet[Unit]:
 
 
 def household_for_page(user: Any, pk: int) -> Household:
-    return get_visible_or_404(
-        Household.objects.select_related("unit", "building"), user, pk=pk
-    )
+    return get_visible_or_404(Household.objects.select_related("unit", "building"), user, pk=pk)
 
 
 def household_visits(household: Household) -> QuerySet[Visit]:
@@ -76,7 +74,7 @@ def plate_passages(user: Any, plates: list[str]) -> list[Any]:
 
 
 def _room_key(room: str) -> tuple:
-    """"1201" after "302": rooms by their numbers, as on the doors."""
+    """ "1201" after "302": rooms by their numbers, as on the doors."""
     return tuple(int(part) if part.isdigit() else part for part in re.findall(r"\d+|\D+", room))
 
 

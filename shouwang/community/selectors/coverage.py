@@ -139,9 +139,7 @@ def campaign_coverage(
         key=lambda row: (row.households_visited / row.households_total, -row.remaining, row.path),
     )
     coverage.watched_found = (
-        VisitFinding.objects.filter(
-            any_of("visit__unit_id", ids), visit__campaign_id=campaign.pk
-        )
+        VisitFinding.objects.filter(any_of("visit__unit_id", ids), visit__campaign_id=campaign.pk)
         .values("watch_record_id")
         .distinct()
         .count()

@@ -14,9 +14,7 @@ def field_staff(user: Any) -> QuerySet[User]:
     path = scope_path_of(user)
     if path is None:
         return User.objects.none()
-    roles = [
-        role for role, held in ROLE_CAPABILITIES.items() if Capability.WORK_COMMUNITY in held
-    ]
+    roles = [role for role, held in ROLE_CAPABILITIES.items() if Capability.WORK_COMMUNITY in held]
     return (
         User.objects.filter(is_active=True, role__in=roles, unit__path__startswith=path)
         .select_related("unit")

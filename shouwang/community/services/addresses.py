@@ -70,7 +70,9 @@ def building_find_or_create(*, actor: Any, unit: Unit, name: str, note: str = ""
         return existing
     try:
         with transaction.atomic():
-            building = Building(unit=unit, name=name, note=_text(note, "note", 200), created_by=actor)
+            building = Building(
+                unit=unit, name=name, note=_text(note, "note", 200), created_by=actor
+            )
             building._history_user = actor
             building.save()
     except IntegrityError:  # made by another request meanwhile
@@ -99,12 +101,17 @@ def household_create(
         errors["unit"] = unit_error
     if len(members) > MAX_MEMBERS:
         errors["members"] = _("一户最多登记%(n)s人") % {"n": MAX_MEMBERS}
+    checked = []
+    for n, member in enumerate(members[:MAX_MEMBERS]):
+        try:
+            checked.append(_member_values(member, f"members.{n}"))
+        except ValidationError as error:
+            errors.update({field: messages[0] for field, messages in error.message_dict.items()})
     if errors:
         raise ValidationError(errors)
     address_text = _text(address_text, "address_text", 200)
     note = _text(note, "note", 200)
     plates = plates_read(plates, settings.SHOUWANG_HOME_PLATE_PREFIXES)
-    checked = [_member_values(member, f"members.{n}") for n, member in enumerate(members)]
     _no_repeated_ids(checked)
     place = building_find_or_create(actor=actor, unit=unit, name=building)
     existing = Household.objects.filter(building=place, entrance=entrance, room=room).first()

@@ -44,9 +44,7 @@ def is_captain(user: Any, building: Building) -> bool:
 
 def may_keep_log(user: Any, building: Building) -> bool:
     """The building's captain, or a manager whose jurisdiction reaches it."""
-    if user.has_capability(Capability.MANAGE_COMMUNITY) and unit_is_visible_to(
-        building.unit, user
-    ):
+    if user.has_capability(Capability.MANAGE_COMMUNITY) and unit_is_visible_to(building.unit, user):
         return True
     return user.has_capability(Capability.WORK_COMMUNITY) and is_captain(user, building)
 
@@ -60,7 +58,9 @@ def require_log_keeper(actor: Any, building: Building) -> None:
 @transaction.atomic
 def captain_assign(*, actor: Any, building: Building, officer: Any) -> BuildingCaptain:
     """Make `officer` the building's captain; the previous captain's assignment ends."""
-    require(actor, Capability.MANAGE_COMMUNITY, building.unit, unit_message=_("您无权任命该楼栋的楼长"))
+    require(
+        actor, Capability.MANAGE_COMMUNITY, building.unit, unit_message=_("您无权任命该楼栋的楼长")
+    )
     if (
         not officer.is_active
         or officer.unit is None

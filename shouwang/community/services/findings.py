@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from shouwang.identity import get_region, region_name, to_simplified
 from shouwang.identity.event_dates import event_date_error
 from shouwang.people.models import Person, WatchReason, WatchRecord, WatchSource, WatchStatus
-from shouwang.people.services import watch_record_create
 from shouwang.people.places import region_code_for_place
+from shouwang.people.services import watch_record_create
 from shouwang.people.services.handovers import person_find_or_create
 from shouwang.privacy.identifiers import identifiers_read
 from shouwang.units.scoping import station_of
@@ -78,9 +78,9 @@ def findings_checked(findings: list[Finding], *, today: date) -> list[_Checked]:
             errors[key("from_region_code")] = _("无法识别的地区，请填写如“湖北武汉”或“420100”")
         if finding.reason == WatchReason.KEY_AREA_ARRIVAL and not typed:
             errors[key("from_region_code")] = _("请填写从哪里返回")
-        if finding.arrived_on is not None:
-            if message := event_date_error(finding.arrived_on, today=today):
-                errors[key("arrived_on")] = message
+        arrived_on = finding.arrived_on
+        if arrived_on is not None and (message := event_date_error(arrived_on, today=today)):
+            errors[key("arrived_on")] = message
         note = to_simplified((finding.note or "").strip())
         if len(note) > 200:
             errors[key("note")] = _("内容过长，最多%(n)s个字") % {"n": 200}

@@ -158,7 +158,13 @@ def _buildings(rows, unit_ids, actor_id, now) -> _Buildings:
     created = insert_rows(
         Building,
         [
-            {"unit_id": unit_id, "name": name, "note": "", "created_by_id": actor_id, "created_at": now}
+            {
+                "unit_id": unit_id,
+                "name": name,
+                "note": "",
+                "created_by_id": actor_id,
+                "created_at": now,
+            }
             for unit_id, name in missing
         ],
     )
@@ -179,12 +185,16 @@ def _members(rows: list[ParsedRow], households: dict[Address, int], actor: Any) 
         if index:
             there.add((household_id, index))
     indexes = {row.values["id_number_index"] for row in rows} - {""}
-    people = dict(
-        Person.objects.visible_to(actor)
-        .filter(any_of("id_number_index", indexes), merged_into__isnull=True)
-        .order_by()
-        .values_list("id_number_index", "pk")
-    ) if indexes and actor is not None else {}
+    people = (
+        dict(
+            Person.objects.visible_to(actor)
+            .filter(any_of("id_number_index", indexes), merged_into__isnull=True)
+            .order_by()
+            .values_list("id_number_index", "pk")
+        )
+        if indexes and actor is not None
+        else {}
+    )
     records = []
     for row in rows:
         key = row.member_key

@@ -68,7 +68,12 @@ class ParsedRow:
     @property
     def address_label(self) -> str:
         values = self.values
-        parts = (values.get("unit_name", ""), values["building"], values["entrance"], values["room"])
+        parts = (
+            values.get("unit_name", ""),
+            values["building"],
+            values["entrance"],
+            values["room"],
+        )
         return " ".join(part for part in parts if part)[:120]
 
 
@@ -101,7 +106,9 @@ def _parsed(number: int, cells: dict[str, Any], units, today, home) -> ParsedRow
         row.errors.append(row_error(number, "社区/村", _("不能为空")))
     elif not values["unit_id"]:
         row.errors.append(
-            row_error(number, "社区/村", _("“%(v)s”不是本单位辖区内的社区或村") % {"v": unit_name[:30]})
+            row_error(
+                number, "社区/村", _("“%(v)s”不是本单位辖区内的社区或村") % {"v": unit_name[:30]}
+            )
         )
     for part in ("building", "entrance", "room"):
         values[part] = address_part(cell_text(cells.get(part)))
@@ -111,7 +118,9 @@ def _parsed(number: int, cells: dict[str, Any], units, today, home) -> ParsedRow
         row.errors.append(row_error(number, PART_LABELS[part], message))
     values["address_text"] = to_simplified(cell_text(cells.get("address_text")))[:200]
     try:
-        values["plates"] = plates_read(_PLATE_SEPARATORS.split(cell_text(cells.get("plates"))), home)
+        values["plates"] = plates_read(
+            _PLATE_SEPARATORS.split(cell_text(cells.get("plates"))), home
+        )
     except ValidationError as error:
         row.errors.append(row_error(number, "车牌", "；".join(error.messages)))
         values["plates"] = []

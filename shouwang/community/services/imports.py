@@ -107,8 +107,9 @@ def household_imports_resume_stalled() -> int:
         stale_after=STALE_AFTER,
         max_attempts=MAX_ATTEMPTS,
         failed_status=ImportStatus.FAILED,
-        failed_error=lambda n: _("后台处理中断%(n)s次，已停止，未写入任何住户：请重新上传该文件")
-        % {"n": n},
+        failed_error=lambda n: (
+            _("后台处理中断%(n)s次，已停止，未写入任何住户：请重新上传该文件") % {"n": n}
+        ),
     )
 
 
@@ -225,9 +226,7 @@ def _store_verdicts(job: HouseholdImportJob, rows: list[ParsedRow], existing, st
             }
         )
     insert_rows(HouseholdImportRow, records)
-    job.refresh_from_db(
-        fields=["new_count", "added_count", "unchanged_count", "rejected_count"]
-    )
+    job.refresh_from_db(fields=["new_count", "added_count", "unchanged_count", "rejected_count"])
     HouseholdImportJob.objects.filter(pk=job.pk).update(
         processed_rows=stop,
         heartbeat_at=timezone.now(),

@@ -105,9 +105,7 @@ def _staff_checked(actor: Any, staff: Sequence[Any], field: str) -> list[Any]:
     chosen = []
     for user in staff:
         if not user.is_active or user.unit is None or not unit_is_visible_to(user.unit, actor):
-            raise ValidationError(
-                {field: _("“%(name)s”不是本单位人员，不能列入") % {"name": user}}
-            )
+            raise ValidationError({field: _("“%(name)s”不是本单位人员，不能列入") % {"name": user}})
         if user not in chosen:
             chosen.append(user)
     if len(chosen) > MAX_VISITORS:

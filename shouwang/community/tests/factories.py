@@ -8,7 +8,18 @@ from shouwang.people.tests.factories import id_number, xlsx_file
 
 __all__ = ["campaign", "household", "id_number", "visit", "xlsx_file", "IMPORT_HEADERS"]
 
-IMPORT_HEADERS = ["社区/村", "楼栋", "单元", "房号", "地址", "姓名", "身份证号", "手机号", "与户主关系", "车牌"]
+IMPORT_HEADERS = [
+    "社区/村",
+    "楼栋",
+    "单元",
+    "房号",
+    "地址",
+    "姓名",
+    "身份证号",
+    "手机号",
+    "与户主关系",
+    "车牌",
+]
 
 
 def household(actor, unit, building="1号楼", entrance="1单元", room="101", **fields):

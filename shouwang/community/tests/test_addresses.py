@@ -59,7 +59,9 @@ def test_residents_are_linked_to_the_registry_by_id_number(bureau, staff):
 
 
 def test_a_resident_listed_twice_in_a_household_is_refused(bureau, staff):
-    home = household(staff["chief1"], bureau["北门社区"], members=[{"name": "刘芳", "id_number": RESIDENT_ID}])
+    home = household(
+        staff["chief1"], bureau["北门社区"], members=[{"name": "刘芳", "id_number": RESIDENT_ID}]
+    )
     with pytest.raises(Conflict):
         member_add(actor=staff["officer1"], household=home, name="刘芳", id_number=RESIDENT_ID)
     with pytest.raises(ValidationError) as twice:
@@ -67,7 +69,10 @@ def test_a_resident_listed_twice_in_a_household_is_refused(bureau, staff):
             staff["chief1"],
             bureau["北门社区"],
             room="102",
-            members=[{"name": "甲", "id_number": RESIDENT_ID}, {"name": "乙", "id_number": RESIDENT_ID}],
+            members=[
+                {"name": "甲", "id_number": RESIDENT_ID},
+                {"name": "乙", "id_number": RESIDENT_ID},
+            ],
         )
     assert "members.1.id_number" in twice.value.message_dict
 

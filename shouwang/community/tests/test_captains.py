@@ -66,7 +66,10 @@ def test_a_captain_voids_only_his_buildings_entries_and_the_chief_any(buildings,
     with pytest.raises(Conflict):
         activity_void(actor=staff["chief1"], activity=theirs, reason="重复")
 
-    assert set(BuildingActivity.objects.values_list("void_reason", flat=True)) == {"记错楼栋", "重复"}
+    assert set(BuildingActivity.objects.values_list("void_reason", flat=True)) == {
+        "记错楼栋",
+        "重复",
+    }
 
 
 def test_a_new_captain_ends_the_previous_assignment(buildings, staff):
@@ -75,7 +78,9 @@ def test_a_new_captain_ends_the_previous_assignment(buildings, staff):
     captain_assign(actor=staff["chief1"], building=one, officer=staff["auxiliary1"])
 
     assert list(
-        BuildingCaptain.objects.filter(ended_at__isnull=True).values_list("officer__username", flat=True)
+        BuildingCaptain.objects.filter(ended_at__isnull=True).values_list(
+            "officer__username", flat=True
+        )
     ) == ["auxiliary1"]
     with pytest.raises(PermissionDenied):
         activity_record(actor=staff["officer1"], building=one, kind=ActivityKind.GROUP_NOTICE)
@@ -119,7 +124,9 @@ def test_figures_count_captained_buildings_weekly_work_and_idle_buildings(buildi
         kind=ActivityKind.RESIDENT_VISIT,
         happened_at=now - timedelta(days=7),
     )
-    voided = activity_record(actor=staff["officer1"], building=three, kind=ActivityKind.GROUP_NOTICE)
+    voided = activity_record(
+        actor=staff["officer1"], building=three, kind=ActivityKind.GROUP_NOTICE
+    )
     activity_void(actor=chief, activity=voided, reason="测试")
 
     figures = captain_figures(chief, today=today)

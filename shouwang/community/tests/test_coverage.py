@@ -65,7 +65,9 @@ def test_a_household_visited_twice_counts_once_and_its_latest_residents_are_the_
     assert _figures(coverage) == {"total": 4, "visited": 2, "seen": 5, "times": 4, "visits": 3}
     assert coverage.percent == 50
     # The board: least covered community first (北门 1 of 3, then 南关 1 of 1).
-    assert [(row.name, row.households_visited, row.households_total) for row in coverage.by_unit] == [
+    assert [
+        (row.name, row.households_visited, row.households_total) for row in coverage.by_unit
+    ] == [
         ("北门社区", 1, 3),
         ("南关社区", 1, 1),
     ]
@@ -95,7 +97,11 @@ def test_a_household_moved_to_another_community_takes_its_visit_along(world, sta
     south_building = homes["s1"].building
 
     household_move(
-        actor=staff["chief1"], household=homes["n2"], building=south_building, entrance="1单元", room="102"
+        actor=staff["chief1"],
+        household=homes["n2"],
+        building=south_building,
+        entrance="1单元",
+        room="102",
     )
 
     north = campaign_coverage(drive, user=staff["chief1"], unit=world["north"])
@@ -200,7 +206,11 @@ def test_kept_coverage_equals_coverage_recounted_from_the_visits(world, staff):
             point=point if home.startswith("n") else None,
         )
     household_move(
-        actor=chief, household=homes["n3"], building=homes["s1"].building, entrance="2单元", room="1"
+        actor=chief,
+        household=homes["n3"],
+        building=homes["s1"].building,
+        entrance="2单元",
+        room="1",
     )
     kept = sorted(
         CampaignHousehold.objects.values_list(

@@ -137,7 +137,9 @@ def test_a_file_without_the_template_columns_fails_with_the_reason(staff):
 
 def test_a_hostile_file_is_refused_before_a_job_exists(staff):
     with pytest.raises(ValidationError):
-        household_import_create(actor=staff["officer1"], filename="x.xlsx", content=b"PK\x03\x04junk")
+        household_import_create(
+            actor=staff["officer1"], filename="x.xlsx", content=b"PK\x03\x04junk"
+        )
     assert not HouseholdImportRow.objects.exists()
 
 

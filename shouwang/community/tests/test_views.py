@@ -16,8 +16,7 @@ def street(bureau, staff):
     chief = staff["chief1"]
     north = bureau["北门社区"]
     homes = [
-        household(chief, north, "34号楼", "1单元", room)
-        for room in ("101", "102", "1201", "201")
+        household(chief, north, "34号楼", "1单元", room) for room in ("101", "102", "1201", "201")
     ] + [household(chief, north, "34号楼", "2单元", "101")]
     drive = campaign(chief, [bureau["城关派出所"]])
     return {"homes": homes, "campaign": drive, "building": homes[0].building}
@@ -62,7 +61,9 @@ def test_a_visit_posted_from_the_walk_is_recorded_with_its_finding(street, staff
     )
 
     assert response.status_code == 204
-    assert response["HX-Redirect"].endswith(f"?building={home.building_id}#entrance-1%E5%8D%95%E5%85%83")
+    assert response["HX-Redirect"].endswith(
+        f"?building={home.building_id}#entrance-1%E5%8D%95%E5%85%83"
+    )
     visit_ = Visit.objects.get()
     assert (visit_.residents_present, visit_.visitor_count, visit_.answers) == (3, 2, {"q1": True})
     assert WatchRecord.objects.get().origin_region_code == "420100"
@@ -116,7 +117,9 @@ def test_a_captain_logs_from_his_phone_page(street, staff, login_as):
         {"kind": "entrance_temperature", "next": "mine"},
     )
 
-    assert response.status_code == 302 and response["Location"] == reverse("community:buildings_mine")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "community:buildings_mine"
+    )
     assert BuildingActivity.objects.get().kind == "entrance_temperature"
 
 
@@ -124,7 +127,9 @@ def test_another_officer_may_not_log_the_building(street, staff, login_as):
     captain_assign(actor=staff["chief1"], building=street["building"], officer=staff["officer1"])
     url = reverse("community:activity_new", kwargs={"pk": street["building"].pk})
     assert login_as("auxiliary1").post(url, {"kind": "group_notice"}).status_code == 403
-    page = login_as("auxiliary1").get(reverse("community:building", kwargs={"pk": street["building"].pk}))
+    page = login_as("auxiliary1").get(
+        reverse("community:building", kwargs={"pk": street["building"].pk})
+    )
     assert url not in page.content.decode()
     assert not BuildingActivity.objects.exists()
 
@@ -133,7 +138,9 @@ def test_the_household_search_by_id_number_is_posted_and_kept_out_of_the_url(
     bureau, staff, login_as
 ):
     number = id_number(sequence="521")
-    home = household(staff["chief1"], bureau["北门社区"], members=[{"name": "刘芳", "id_number": number}])
+    home = household(
+        staff["chief1"], bureau["北门社区"], members=[{"name": "刘芳", "id_number": number}]
+    )
     household(staff["chief1"], bureau["北门社区"], room="102")
     client = login_as("officer1")
 
@@ -142,12 +149,14 @@ def test_the_household_search_by_id_number_is_posted_and_kept_out_of_the_url(
     assert response.status_code == 302 and number not in response["Location"]
     page = client.get(response["Location"]).content.decode()
     assert home.label in page and "1号楼 1单元 102" not in page
-    assert number not in page  # masked in the list
+    assert number not in page[page.index("<tbody>") :]  # masked in the list
 
 
 def test_the_import_pages_upload_preview_and_apply(staff, login_as):
     client = login_as("officer1")
-    content = xlsx_file([["北门社区", "1号楼", "", "1", "", "", "", "", "", ""]], headers=IMPORT_HEADERS)
+    content = xlsx_file(
+        [["北门社区", "1号楼", "", "1", "", "", "", "", "", ""]], headers=IMPORT_HEADERS
+    )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(

@@ -27,7 +27,11 @@ def community_objects(place: str, bureau, chief) -> dict[str, Any]:
         return {}
     unit = bureau[COMMUNITY[place]]
     household = household_create(
-        actor=chief, unit=unit, building="1号楼", entrance="1单元", room="101",
+        actor=chief,
+        unit=unit,
+        building="1号楼",
+        entrance="1单元",
+        room="101",
         members=[{"name": f"{place}住户"}],
     )
     today = timezone.localdate()

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
-from shouwang.units.scoping import get_visible_or_404
 from shouwang.units.policy import guarded
+from shouwang.units.scoping import get_visible_or_404
 
 from ..filters import BuildingFilter
 from ..forms import ActivityForm, BuildingMoveForm, CaptainForm, RepresentativeForm, VoidForm
@@ -115,7 +115,10 @@ def activity_new(request, pk: int):
                 return redirect("community:buildings_mine")
             return redirect("community:building", pk=building.pk)
     return render(
-        request, "community/building_detail.html", _detail(request, building, activity_form=form), status=422
+        request,
+        "community/building_detail.html",
+        _detail(request, building, activity_form=form),
+        status=422,
     )
 
 
@@ -169,14 +172,19 @@ def captain_new(request, pk: int):
     form = CaptainForm(request.POST, officers=field_staff(request.user))
     if form.is_valid():
         try:
-            captain_assign(actor=request.user, building=building, officer=form.cleaned_data["officer"])
+            captain_assign(
+                actor=request.user, building=building, officer=form.cleaned_data["officer"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("已任命楼长"))
             return redirect("community:building", pk=building.pk)
     return render(
-        request, "community/building_detail.html", _detail(request, building, captain_form=form), status=422
+        request,
+        "community/building_detail.html",
+        _detail(request, building, captain_form=form),
+        status=422,
     )
 
 
@@ -194,5 +202,8 @@ def building_relocate(request, pk: int):
             messages.success(request, _("楼栋已划入%(unit)s") % {"unit": building.unit.name})
             return redirect("community:building", pk=building.pk)
     return render(
-        request, "community/building_detail.html", _detail(request, building, move_form=form), status=422
+        request,
+        "community/building_detail.html",
+        _detail(request, building, move_form=form),
+        status=422,
     )

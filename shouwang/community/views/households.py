@@ -58,7 +58,11 @@ EXPORT_COLUMNS = (
     Column(_lazy("单元"), lambda h: h.entrance),
     Column(_lazy("房号"), lambda h: h.room),
     Column(_lazy("地址"), lambda h: h.address_text),
-    personal(_lazy("住户成员"), _members, lambda names: "、".join(mask_name(n) for n in names.split("、"))),
+    personal(
+        _lazy("住户成员"),
+        _members,
+        lambda names: "、".join(mask_name(n) for n in names.split("、")),
+    ),
     Column(_lazy("车牌"), lambda h: "、".join(h.plates)),
 )
 
@@ -110,7 +114,9 @@ def _detail_context(request, household, member_form):
         "members": household_members(household),
         "visits": household_visits(household)[:50],
         "findings": household_findings(household),
-        "passages": plate_passages(user, household.plates) if allows(user, CHECKPOINT_RECORDS) else None,
+        "passages": plate_passages(user, household.plates)
+        if allows(user, CHECKPOINT_RECORDS)
+        else None,
         "member_form": member_form,
     }
 
@@ -142,7 +148,11 @@ def household_relocate(request, pk: int):
     form = HouseholdMoveForm(
         request.POST or None,
         buildings=buildings_listed(request.user),
-        initial={"building": household.building_id, "entrance": household.entrance, "room": household.room},
+        initial={
+            "building": household.building_id,
+            "entrance": household.entrance,
+            "room": household.room,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,6 +164,8 @@ def household_relocate(request, pk: int):
             return redirect("community:household", pk=household.pk)
     status = 422 if request.method == "POST" else 200
     return render(
-        request, "community/household_move.html", {"household": household, "form": form}, status=status
+        request,
+        "community/household_move.html",
+        {"household": household, "form": form},
+        status=status,
     )
-

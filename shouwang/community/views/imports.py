@@ -57,7 +57,11 @@ def import_detail(request, pk: int):
     outcome = request.GET.get("outcome", "")
     if outcome not in RowOutcome.values:
         outcome = ""
-    rows = job.rows.filter(outcome=outcome) if outcome else job.rows.exclude(outcome=RowOutcome.UNCHANGED)
+    rows = (
+        job.rows.filter(outcome=outcome)
+        if outcome
+        else job.rows.exclude(outcome=RowOutcome.UNCHANGED)
+    )
     running = job.status in RUNNING
     template = "community/_import_progress.html" if request.htmx else "community/import_detail.html"
     response = render(
@@ -69,7 +73,8 @@ def import_detail(request, pk: int):
             "outcome": outcome,
             "outcomes": RowOutcome.choices,
             "running": running,
-            "may_apply": job.status == ImportStatus.PREVIEW and allows(request.user, IMPORT_HOUSEHOLDS),
+            "may_apply": job.status == ImportStatus.PREVIEW
+            and allows(request.user, IMPORT_HOUSEHOLDS),
         },
     )
     if request.htmx and not running:
@@ -90,7 +95,8 @@ def import_apply(request, pk: int):
         if job.status == ImportStatus.APPLIED:
             messages.success(
                 request,
-                _("已导入：新增%(n)s户，新增%(m)s名住户成员") % {"n": job.new_count, "m": job.added_count},
+                _("已导入：新增%(n)s户，新增%(m)s名住户成员")
+                % {"n": job.new_count, "m": job.added_count},
             )
         elif job.status == ImportStatus.FAILED:
             messages.error(request, job.error)

@@ -35,7 +35,12 @@ from ..services import Finding, campaign_create, point_create, visit_record
 from ..services.common import HOUSEHOLD_UNIT_KINDS
 from ..services.screening import campaign_covers, campaign_is_open
 
-CAMPAIGN_UNIT_KINDS = (UnitKind.BUREAU, UnitKind.SUB_BUREAU, UnitKind.STATION, *HOUSEHOLD_UNIT_KINDS)
+CAMPAIGN_UNIT_KINDS = (
+    UnitKind.BUREAU,
+    UnitKind.SUB_BUREAU,
+    UnitKind.STATION,
+    *HOUSEHOLD_UNIT_KINDS,
+)
 
 
 @guarded(COMMUNITY_RECORDS)
@@ -49,12 +54,18 @@ def campaign_list(request):
 
 @guarded(MANAGE)
 def campaign_new(request):
-    units = Unit.objects.visible_to(request.user).filter(kind__in=CAMPAIGN_UNIT_KINDS, is_active=True)
+    units = Unit.objects.visible_to(request.user).filter(
+        kind__in=CAMPAIGN_UNIT_KINDS, is_active=True
+    )
     today = timezone.localdate()
     form = CampaignForm(
         request.POST or None,
         units=units,
-        initial={"starts_on": today, "ends_on": today + timedelta(days=14), "units": [request.user.unit_id]},
+        initial={
+            "starts_on": today,
+            "ends_on": today + timedelta(days=14),
+            "units": [request.user.unit_id],
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,8 +99,9 @@ def campaign_board(request, pk: int):
             "campaign": campaign,
             "coverage": coverage,
             "units": [
-                row for row in campaign_units(campaign, request.user.unit)
-                if not row["path"] == request.user.unit.path
+                row
+                for row in campaign_units(campaign, request.user.unit)
+                if row["path"] != request.user.unit.path
             ],
             "is_open": campaign_is_open(campaign),
             "query": request.GET.urlencode(),
@@ -117,7 +129,9 @@ def campaign_export(request, pk: int):
         request,
         filename=_("%(name)s排查进度.xlsx") % {"name": campaign.name},
         columns=COVERAGE_COLUMNS,
-        records=lambda: campaign_coverage(campaign, user=request.user, unit=unit, points=False).by_unit,
+        records=lambda: (
+            campaign_coverage(campaign, user=request.user, unit=unit, points=False).by_unit
+        ),
     )
 
 
@@ -144,7 +158,11 @@ def point_new(request, pk: int):
 def _walk_buildings(request, campaign):
     """Buildings of the user's jurisdiction the campaign covers, by community."""
     paths = list(campaign.units.values_list("path", flat=True))
-    buildings = Building.objects.visible_to(request.user).select_related("unit").order_by("unit__path", "name")
+    buildings = (
+        Building.objects.visible_to(request.user)
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
     return [b for b in buildings if any(b.unit.path.startswith(path) for path in paths)]
 
 
@@ -154,7 +172,9 @@ def campaign_walk(request, pk: int):
     campaign = campaign_readable_or_404(request.user, pk)
     buildings = _walk_buildings(request, campaign)
     chosen = request.GET.get("building", "")
-    building = next((b for b in buildings if str(b.pk) == chosen), buildings[0] if buildings else None)
+    building = next(
+        (b for b in buildings if str(b.pk) == chosen), buildings[0] if buildings else None
+    )
     entrances, done = [], set()
     if building is not None:
         entrances = building_rooms(building)

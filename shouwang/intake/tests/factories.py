@@ -44,9 +44,7 @@ def submit(
     **changes: Any,
 ) -> Report:
     data = {**(base or TIP), **changes}
-    return report_submit(
-        channel=Channel.PUBLIC_API, client_address=address, data=data, now=now
-    )
+    return report_submit(channel=Channel.PUBLIC_API, client_address=address, data=data, now=now)
 
 
 def at_station(

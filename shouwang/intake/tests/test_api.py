@@ -52,7 +52,9 @@ def test_a_resident_submits_without_an_account_and_reads_only_the_status(bureau,
 
 
 def test_public_input_errors_are_field_level_422(bureau):
-    response = post_public(Client(), {"type": "tip", "category": "gambling", "text": "", "anonymous": True})
+    response = post_public(
+        Client(), {"type": "tip", "category": "gambling", "text": "", "anonymous": True}
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "text", "message": "请描述具体情况"}]
     response = post_public(Client(), {"type": "tip"})
@@ -70,12 +72,17 @@ def test_the_public_api_answers_429_past_the_limits(bureau, settings):
     assert post_public(client, grievance).status_code == 201
     limited = post_public(client, grievance)
     assert limited.status_code == 429
-    assert limited.json() == {"detail": "提交过于频繁，请稍后再试；紧急情况请直接拨打110", "errors": []}
+    assert limited.json() == {
+        "detail": "提交过于频繁，请稍后再试；紧急情况请直接拨打110",
+        "errors": [],
+    }
     assert int(limited["Retry-After"]) > 3000
     assert post_public(client, grievance, address="198.51.100.21").status_code == 201
 
 
-def test_the_desk_lists_filters_and_reads_a_report(bureau, staff, api_as, django_assert_max_num_queries):
+def test_the_desk_lists_filters_and_reads_a_report(
+    bureau, staff, api_as, django_assert_max_num_queries
+):
     urgent = at_station(bureau, HELP)
     tip = at_station(bureau)
     at_station(bureau, station="白云山派出所")
@@ -130,7 +137,8 @@ def test_the_desk_assigns_to_a_unit_or_officer_of_its_own(bureau, staff, api_as)
     report = at_station(bureau)
     duty = api_as("duty1")
     to_unit = duty.post_json(
-        f"/api/v1/intake/reports/{report.pk}/assign", {"unit": bureau["北门社区"].pk, "note": "请社区核实"}
+        f"/api/v1/intake/reports/{report.pk}/assign",
+        {"unit": bureau["北门社区"].pk, "note": "请社区核实"},
     )
     assert (to_unit.json()["unit_name"], to_unit.json()["status"]) == ("北门社区", "assigned")
     sibling = duty.post_json(
@@ -154,7 +162,10 @@ def test_a_sibling_station_gets_404_and_changes_nothing(bureau, staff, api_as):
         ).status_code
         == 404
     )
-    assert chief2.post_json(f"/api/v1/intake/reports/{theirs.pk}/merge", {"into": ours.pk}).status_code == 422
+    assert (
+        chief2.post_json(f"/api/v1/intake/reports/{theirs.pk}/merge", {"into": ours.pk}).status_code
+        == 422
+    )
     assert chief2.get(f"/api/v1/stats/intake?unit={bureau['城关派出所'].pk}").status_code == 404
     ours.refresh_from_db()
     assert (ours.status, ours.handler_id, ours.events.count()) == ("new", None, 1)
@@ -187,5 +198,8 @@ def test_roles_without_intake_are_refused(bureau, staff, api_as):
         assert api_as(username).get("/api/v1/intake/reports").status_code == 403
     # The commander reads the queue but does not handle it.
     assert api_as("commander").get("/api/v1/intake/reports").json()["count"] == 1
-    assert api_as("commander").post_json(f"/api/v1/intake/reports/{report.pk}/assign", {}).status_code == 403
+    assert (
+        api_as("commander").post_json(f"/api/v1/intake/reports/{report.pk}/assign", {}).status_code
+        == 403
+    )
     report_assign(actor=staff["duty1"], report=report)

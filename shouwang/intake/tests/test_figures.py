@@ -21,7 +21,13 @@ def received(bureau, hour: int, minute: int = 0, day: date = DAY, base=None, **c
     return at_station(bureau, base, now=when, address=f"10.0.{hour}.{minute}", **changes)
 
 
-def settle(report: Report, *, assign_minutes: int | None = None, resolve_hours: float | None = None, status="resolved"):
+def settle(
+    report: Report,
+    *,
+    assign_minutes: int | None = None,
+    resolve_hours: float | None = None,
+    status="resolved",
+):
     changes = {}
     if assign_minutes is not None:
         changes.update(

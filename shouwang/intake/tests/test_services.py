@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from shouwang.conflicts import Conflict
 from shouwang.intake import throttle
-from shouwang.intake.models import EventKind, Report, SlaTarget, Status
+from shouwang.intake.models import EventKind, Report, SlaTarget
 from shouwang.intake.selectors import public_status
 from shouwang.intake.services import (
     delivery_record,
@@ -33,7 +33,12 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def history(report) -> list[tuple[str, str, str, str]]:
     return [
-        (event.kind, event.from_status, event.to_status, event.actor.username if event.actor else "")
+        (
+            event.kind,
+            event.from_status,
+            event.to_status,
+            event.actor.username if event.actor else "",
+        )
         for event in report.events.order_by("at", "id")
     ]
 
@@ -135,7 +140,11 @@ def test_every_transition_leaves_history_with_who_and_when(bureau, staff):
     assert report.history.count() >= 5
     transferred = in_progress(at_station(bureau, TIP, category="price_gouging"), duty)
     transferred = report_transition(
-        actor=duty, report=transferred, status="transferred", note="移交市场监管", reply="已移交市场监管局"
+        actor=duty,
+        report=transferred,
+        status="transferred",
+        note="移交市场监管",
+        reply="已移交市场监管局",
     )
     assert transferred.status == "transferred"
 
@@ -239,7 +248,10 @@ def test_merge_keeps_every_report_and_answers_every_reporter(bureau, staff):
     )
     for report in (first, second, third):
         status = public_status(report.tracking_code)
-        assert (status["status"], status["reply"]) == ("unfounded", "经核实，该车为本市常住居民车辆。")
+        assert (status["status"], status["reply"]) == (
+            "unfounded",
+            "经核实，该车为本市常住居民车辆。",
+        )
     second.refresh_from_db()
     assert (second.status, second.merged_into_id) == ("merged", first.pk)
     assert list(first.events.filter(kind=EventKind.MERGED).values_list("note", flat=True)) == [
@@ -254,7 +266,12 @@ def test_merge_keeps_every_report_and_answers_every_reporter(bureau, staff):
 
 def test_the_public_status_says_only_status_unit_and_reply(bureau, staff):
     report = at_station(bureau)
-    assert set(public_status(report.tracking_code)) == {"status", "unit_name", "reply", "updated_at"}
+    assert set(public_status(report.tracking_code)) == {
+        "status",
+        "unit_name",
+        "reply",
+        "updated_at",
+    }
     spaced = report.tracking_code.lower()[:4] + " - " + report.tracking_code.lower()[4:]
     assert public_status(spaced)["unit_name"] == "城关派出所"
     assert public_status("ZZZZZZZZZZZZ") is None
@@ -307,8 +324,14 @@ def test_rate_limits_per_address_and_per_phone(bureau, settings):
 
 
 def test_the_desk_enters_calls_through_the_same_validation(bureau, staff):
-    report = report_enter(actor=staff["duty1"], channel="phone", data={**HELP, "contact_name": "刘先生"})
-    assert (report.channel, report.created_by, report.unit.name) == ("phone", staff["duty1"], "城关派出所")
+    report = report_enter(
+        actor=staff["duty1"], channel="phone", data={**HELP, "contact_name": "刘先生"}
+    )
+    assert (report.channel, report.created_by, report.unit.name) == (
+        "phone",
+        staff["duty1"],
+        "城关派出所",
+    )
     with pytest.raises(ValidationError) as refused:
         report_enter(actor=staff["duty1"], channel="public_page", data=HELP)
     assert refused.value.message_dict == {"channel": ["请选择来源渠道：电话、来访或微信群"]}
@@ -321,7 +344,11 @@ def test_the_desk_enters_calls_through_the_same_validation(bureau, staff):
 def test_a_tip_puts_the_person_under_watch_linked_both_ways(bureau, staff):
     report = at_station(bureau, subject_name="王志强")
     report = report_watch_create(
-        actor=staff["officer1"], report=report, name="王志强", address="北门社区5号楼", origin="湖北省武汉市"
+        actor=staff["officer1"],
+        report=report,
+        name="王志强",
+        address="北门社区5号楼",
+        origin="湖北省武汉市",
     )
     record = report.watch_record
     assert (record.person.name, record.reason, record.source, record.origin_region_code) == (
@@ -362,13 +389,28 @@ def test_a_green_channel_and_the_delivery_time(bureau, staff):
     )
     with pytest.raises(ValidationError) as refused:
         movement_open(
-            actor=staff["duty1"], report=at_station(bureau), plate="", kind="x", reason="", checkpoint_ids=[]
+            actor=staff["duty1"],
+            report=at_station(bureau),
+            plate="",
+            kind="x",
+            reason="",
+            checkpoint_ids=[],
         )
     assert set(refused.value.message_dict) == {"report", "plate", "kind", "reason", "checkpoints"}
-    delivery_record(actor=staff["duty1"], report=report, what="降压药两盒", delivered_at=received + timedelta(minutes=28))
+    delivery_record(
+        actor=staff["duty1"],
+        report=report,
+        what="降压药两盒",
+        delivered_at=received + timedelta(minutes=28),
+    )
     delivery_record(actor=staff["duty1"], report=report, what="口罩")
     report.refresh_from_db()
     assert (report.deliver_seconds, report.deliver_minutes) == (28 * 60, 28)
     with pytest.raises(ValidationError) as refused:
-        delivery_record(actor=staff["duty1"], report=report, what="药", delivered_at=received - timedelta(minutes=1))
+        delivery_record(
+            actor=staff["duty1"],
+            report=report,
+            what="药",
+            delivered_at=received - timedelta(minutes=1),
+        )
     assert refused.value.message_dict == {"delivered_at": ["送达时间不能早于求助时间"]}

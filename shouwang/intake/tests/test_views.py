@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from shouwang.intake.models import Report, ReportPhoto
 from shouwang.intake.services import report_assign, report_merge
 
-from .factories import HELP, TIP, at_station, captcha_answer, in_progress
+from .factories import HELP, at_station, captcha_answer, in_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,11 @@ def test_a_resident_submits_a_tip_with_the_challenge_and_gets_a_code(bureau):
     assert response.status_code == 302
     report = Report.objects.get()
     assert response.url == f"/public/status/?code={report.tracking_code}&new=1"
-    assert (report.channel, report.unit.name, report.contact_name) == ("public_page", "北门社区", "王女士")
+    assert (report.channel, report.unit.name, report.contact_name) == (
+        "public_page",
+        "北门社区",
+        "王女士",
+    )
     page = client.get(response.url).content.decode()
     assert report.display_code in page and "待受理" in page and "北门社区" in page
 
@@ -63,7 +67,9 @@ def test_a_wrong_answer_is_refused_and_the_form_keeps_everything_typed(bureau):
     form = client.get("/public/tip/").content.decode()
     answer = captcha_answer(form)
     typed = tip_form(bureau, text="楼下停着鄂A车\n已经三天了", contact_phone="")
-    response = client.post("/public/tip/", {**typed, "captcha_0": answer["captcha_0"], "captcha_1": "999"})
+    response = client.post(
+        "/public/tip/", {**typed, "captcha_0": answer["captcha_0"], "captcha_1": "999"}
+    )
     page = response.content.decode()
     assert response.status_code == 422
     assert "验证码不正确" in page
@@ -97,13 +103,17 @@ def test_an_upload_that_is_not_a_picture_is_refused_before_storing(bureau):
     form = client.get("/public/tip/").content.decode()
     fake = io.BytesIO(b"<svg onload=alert(1)></svg>")
     fake.name = "photo.jpg"
-    response = client.post("/public/tip/", {**tip_form(bureau), **captcha_answer(form), "photo": fake})
+    response = client.post(
+        "/public/tip/", {**tip_form(bureau), **captcha_answer(form), "photo": fake}
+    )
     assert response.status_code == 422
     assert "只能上传 JPG、PNG 或 WebP 格式的照片" in response.content.decode()
     assert ReportPhoto.objects.count() == 0
 
 
-def test_a_photo_is_verified_stripped_and_shown_to_staff_only(bureau, login_as, django_capture_on_commit_callbacks):
+def test_a_photo_is_verified_stripped_and_shown_to_staff_only(
+    bureau, login_as, django_capture_on_commit_callbacks
+):
     from PIL import Image
 
     picture = io.BytesIO()
@@ -113,10 +123,17 @@ def test_a_photo_is_verified_stripped_and_shown_to_staff_only(bureau, login_as, 
     client = Client()
     form = client.get("/public/tip/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/public/tip/", {**tip_form(bureau), **captcha_answer(form), "photo": picture})
+        response = client.post(
+            "/public/tip/", {**tip_form(bureau), **captcha_answer(form), "photo": picture}
+        )
     assert response.status_code == 302
     photo = ReportPhoto.objects.get()
-    assert (photo.status, photo.content_type, photo.width, photo.height) == ("verified", "image/jpeg", 64, 48)
+    assert (photo.status, photo.content_type, photo.width, photo.height) == (
+        "verified",
+        "image/jpeg",
+        64,
+        48,
+    )
     url = f"/intake/{photo.report_id}/photo/"
     assert Client().get(url).status_code == 302  # to the login page
     served = login_as("duty1").get(url)
@@ -128,7 +145,9 @@ def test_a_photo_is_verified_stripped_and_shown_to_staff_only(bureau, login_as, 
     assert login_as("chief2").get(url).status_code == 404
 
 
-def test_a_broken_picture_ends_rejected_and_never_shown(bureau, login_as, django_capture_on_commit_callbacks):
+def test_a_broken_picture_ends_rejected_and_never_shown(
+    bureau, login_as, django_capture_on_commit_callbacks
+):
     broken = io.BytesIO(b"\xff\xd8\xff\xe0" + b"\x00" * 200)
     broken.name = "x.jpg"
     client = Client()
@@ -204,8 +223,14 @@ def test_the_desk_enters_a_call_and_is_sent_to_the_report(bureau, staff, login_a
     )
     report = Report.objects.get()
     assert (response.status_code, response.url) == (302, f"/intake/{report.pk}/")
-    assert (report.channel, report.urgency, report.created_by.username) == ("phone", "urgent", "duty1")
-    refused = client.post("/intake/new/?type=help", {"type": "help", "channel": "phone", "text": "没写完"})
+    assert (report.channel, report.urgency, report.created_by.username) == (
+        "phone",
+        "urgent",
+        "duty1",
+    )
+    refused = client.post(
+        "/intake/new/?type=help", {"type": "help", "channel": "phone", "text": "没写完"}
+    )
     assert refused.status_code == 422 and "没写完" in refused.content.decode()
 
 
@@ -256,7 +281,9 @@ def test_merging_by_tracking_code_from_the_page(bureau, staff, login_as):
 def test_the_plate_passages_and_matching_people_give_context(bureau, staff, login_as):
     from shouwang.people.services import person_register
 
-    person_register(actor=staff["chief1"], unit=bureau["城关派出所"], name="王志强", phone="13812345678")
+    person_register(
+        actor=staff["chief1"], unit=bureau["城关派出所"], name="王志强", phone="13812345678"
+    )
     report = at_station(bureau, subject_name="王志強")
     page = login_as("officer1").get(f"/intake/{report.pk}/").content.decode()
     assert "鄂A12345 的卡点通行记录" in page and "本局卡点没有该车的通行记录" in page
@@ -281,7 +308,7 @@ def test_the_export_is_posted_and_masks_the_phone(bureau, staff, login_as):
     assert client.get("/intake/export/?status=all").status_code == 405
     response = client.post("/intake/export/?status=all", {})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert rows[1][header.index("联系电话")] == "138****8000"
@@ -292,8 +319,19 @@ def test_a_sibling_station_gets_404_on_every_page_of_our_report(bureau, staff, l
     report = in_progress(at_station(bureau), staff["duty1"])
     client = login_as("chief2")
     assert client.get(f"/intake/{report.pk}/").status_code == 404
-    for action in ("claim", "assign", "transition", "reply", "merge", "watch", "delivery", "movement"):
-        assert client.post(f"/intake/{report.pk}/{action}/", {"status": "resolved"}).status_code == 404
+    for action in (
+        "claim",
+        "assign",
+        "transition",
+        "reply",
+        "merge",
+        "watch",
+        "delivery",
+        "movement",
+    ):
+        assert (
+            client.post(f"/intake/{report.pk}/{action}/", {"status": "resolved"}).status_code == 404
+        )
     assert f'id="report-{report.pk}"' not in client.get("/intake/?status=all").content.decode()
     report.refresh_from_db()
     assert (report.status, report.events.count()) == ("in_progress", 3)
@@ -319,3 +357,39 @@ def test_figures_page(bureau, staff, login_as):
     page = login_as("commander").get("/intake/figures/").content.decode()
     assert "线索与求助统计" in page and "城关派出所" in page
     assert login_as("commander").get("/intake/figures/?date_from=0001-01-01").status_code == 200
+
+
+def test_the_checkpoints_on_the_route_see_the_green_channel_while_it_holds(bureau, staff, login_as):
+    from shouwang.checkpoints.models import Checkpoint, CheckpointKind
+    from shouwang.intake.services import movement_end, movement_open
+
+    east = Checkpoint.objects.create(
+        unit=bureau["城关东出口卡点"], name="东出口", kind=CheckpointKind.HIGHWAY_EXIT
+    )
+    other = Checkpoint.objects.create(
+        unit=bureau["北门社区"], name="北门", kind=CheckpointKind.RESIDENTIAL_GATE
+    )
+    report = at_station(bureau, HELP)
+    movement = movement_open(
+        actor=staff["duty1"],
+        report=report,
+        plate="陕K55555",
+        kind="medicine",
+        reason="救命药<送往>南关社区",
+        checkpoint_ids=[east.pk],
+    )
+    volunteer = login_as("volunteer1")
+    page = volunteer.get(f"/checkpoints/{east.pk}/register/").content.decode()
+    assert "陕K55555" in page and "救命药&lt;送往&gt;南关社区" in page
+    assert "陕K55555" not in login_as("officer1").get(f"/checkpoints/{other.pk}/register/").content.decode()
+    movement_end(actor=staff["duty1"], movement=movement)
+    assert "陕K55555" not in volunteer.get(f"/checkpoints/{east.pk}/register/").content.decode()
+
+
+def test_the_person_page_lists_the_tips_that_put_him_under_watch(bureau, staff, login_as):
+    from shouwang.intake.services import report_watch_create
+
+    report = at_station(bureau, subject_name="李娜")
+    report = report_watch_create(actor=staff["officer1"], report=report, name="李娜")
+    page = login_as("officer1").get(f"/people/{report.watch_record.person_id}/").content.decode()
+    assert report.display_code in page and f'href="/intake/{report.pk}/"' in page

@@ -150,7 +150,7 @@ def test_the_export_writes_the_status_the_list_shows(frozen, login_as, staff):
     for _case, valid_from, valid_to, then, _expected in CASES:
         _issued(staff, valid_from, valid_to, then)
     response = login_as("chief1").post("/passes/export/")
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     status_column, code_column = rows[0].index("状态"), rows[0].index("编码")
     exported = {row[code_column]: row[status_column] for row in rows[1:]}
     expected = {

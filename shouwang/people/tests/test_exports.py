@@ -19,7 +19,7 @@ BAD_ID = wrong_checksum(id_number(sequence="411"))
 
 
 def sheet_cells(response) -> list[list[tuple[object, str]]]:
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     return [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows()]
 
 

@@ -179,7 +179,7 @@ def test_rejected_rows_download_has_a_reason_column(staff):
     officer = staff["officer1"]
     job = _import(officer, xlsx_file(_rows()))
     response = rejected_rows_response(officer, job)
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     values = list(sheet.values)
     assert values[0][-2:] == ("原行号", "拒绝原因")
     assert [row[-2] for row in values[1:]] == [4, 5, 6]

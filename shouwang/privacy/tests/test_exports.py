@@ -15,7 +15,7 @@ ID_NUMBER = id_number(sequence="271")
 
 
 def cells(response) -> list[list[tuple[object, str]]]:
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     return [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows()]
 
 

@@ -77,7 +77,7 @@ def test_exports_are_masked_by_default_and_logged(login_as, staff):
     from openpyxl import load_workbook
 
     response = login_as("chief1").post("/account/staff/export/?q=张明")
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     # A station chief does not manage accounts: no username column.
     assert rows[1][:2] == ("张明", "城关派出所") and rows[1][4] == "139****0004"

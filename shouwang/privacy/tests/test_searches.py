@@ -53,7 +53,7 @@ def test_the_export_of_a_posted_search_exports_what_was_found(login_as, people):
     location = client.post(reverse("people:list"), {"q": "13800138000"})["Location"]
     key = location.split("search=")[1]
     response = client.post(f"{reverse('people:export')}?search={key}")
-    rows = list(load_workbook(BytesIO(response.content)).active.values)
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
     assert [row[1] for row in rows[1:]] == ["张伟"]
 
 

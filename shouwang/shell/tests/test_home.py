@@ -217,3 +217,24 @@ def test_other_roles_keep_the_menu_of_their_work(login_as, username):
     assert response.status_code == 200
     assert "tiles" not in response.context
     assert "城关派出所" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/passes/?expiring=abc",
+        "/passes/?expiring=0",
+        "/passes/?expiring=99999999999999999999",
+        "/people/?watch_status=nonsense&source=%3Cscript%3E",
+    ],
+)
+def test_the_new_list_filters_never_break_on_bad_input(login_as, dataset, url):
+    assert login_as("chief1").get(url).status_code == 200
+
+
+def test_a_pass_list_by_expiry_counts_only_passes_valid_now(login_as, dataset):
+    client = login_as("chief1")
+    assert _listed(client, "/passes/?expiring=1") == 1  # not the revoked one, nor the future one
+    assert _listed(client, "/passes/?expiring=3") == 2
+    assert _listed(client, "/passes/?expiring=30") == 3
+    assert _listed(client, "/passes/?expiring=abc") == 6  # ignored: every pass

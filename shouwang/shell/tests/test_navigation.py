@@ -10,10 +10,22 @@ EVERYONE = ["首页", "单位", "人员名册", "重点地区"]
 FIELD = ["卡点登记", "通行记录", "通行证", "扫码核验", "重点人员", "今日随访", "健康预警"]
 COMMUNITY = ["入户排查", "楼栋与住户"]
 CAPTAIN = [*COMMUNITY, "我的楼栋"]
+VENUES = ["涉疫案件", "场所", "今日回访"]
 
 # username (role): the menu, in order.
 MENUS = {
-    "commander": [*EVERYONE, "卡点", "卡点统计", "通行证", "重点人员", "健康预警", *COMMUNITY],
+    "commander": [
+        *EVERYONE,
+        "卡点",
+        "卡点统计",
+        "通行证",
+        "重点人员",
+        "健康预警",
+        "涉疫案件",
+        "场所",
+        "线索与求助",
+        *COMMUNITY,
+    ],
     "chief1": [
         *EVERYONE,
         "卡点登记",
@@ -25,12 +37,14 @@ MENUS = {
         "重点人员",
         "今日随访",
         "健康预警",
+        *VENUES,
+        "线索与求助",
         *CAPTAIN,
     ],
-    "officer1": [*EVERYONE, *FIELD, *CAPTAIN],
-    "auxiliary1": [*EVERYONE, *FIELD, *CAPTAIN],
+    "officer1": [*EVERYONE, *FIELD, *VENUES, "线索与求助", *CAPTAIN],
+    "auxiliary1": [*EVERYONE, *FIELD, *VENUES, *CAPTAIN],
     "volunteer1": [*EVERYONE, "卡点登记", "通行记录", "通行证", "扫码核验"],
-    "duty1": [*EVERYONE, "重点人员", "健康预警"],
+    "duty1": [*EVERYONE, "重点人员", "健康预警", "线索与求助"],
     "health1": [*EVERYONE, "重点人员", "健康预警"],
     "admin": ["首页", "单位", "人员名册", "审计", "重点地区"],
 }
@@ -52,6 +66,10 @@ def test_the_menu_collects_every_apps_entries_home_first_in_app_order():
         "people:list",
         "people:due",
         "people:alerts",
+        "cases:list",
+        "venues:list",
+        "venues:due",
+        "intake:list",
         "community:campaigns",
         "community:buildings",
         "community:buildings_mine",

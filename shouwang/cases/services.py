@@ -21,7 +21,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
 from shouwang.identity import IdentityError, parse_credit_code, to_simplified
 from shouwang.identity.event_dates import check_event_time
-from shouwang.identity.plain_text import plain_text_error
+from shouwang.identity.plain_text import check_text
 from shouwang.people.models import Person
 from shouwang.privacy.blobs import blob_decrypt, blob_encrypt
 from shouwang.records import model_update
@@ -68,19 +68,6 @@ def _aware(moment: datetime) -> datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    """Typed text in Simplified Chinese, its punctuation kept, nothing hidden in it."""
-    text = to_simplified(value or "").strip()
-    problem = plain_text_error(text)
-    if problem:
-        raise ValidationError({field: problem})
-    if required and not text:
-        raise ValidationError({field: _("请填写此项")})
-    if len(text) > limit:
-        raise ValidationError({field: _("内容过长，最多%(n)s个字") % {"n": limit}})
-    return text
-
-
 def _officer(actor: Any, officer: Any) -> Any:
     if officer is None:
         return actor
@@ -98,7 +85,7 @@ def _party_row(case: Case, party: Party, actor: Any) -> CaseParty:
         return CaseParty(
             case=case, role=party.role, person=party.person, name=party.person.name, added_by=actor
         )
-    name = _text(party.name, "parties", 100, required=True)
+    name = check_text(party.name, "parties", 100, required=True)
     code = ""
     if party.credit_code:
         try:
@@ -128,8 +115,8 @@ def case_open(
     require(actor, Capability.HANDLE_CASES, unit, message=_("您无权办理案件"))
     if kind not in CaseKind.values:
         raise ValidationError({"kind": _("案件类别不正确")})
-    facts = _text(facts, "facts", FACTS_MAX, required=True)
-    place = _text(place, "place", 200)
+    facts = check_text(facts, "facts", FACTS_MAX, required=True)
+    place = check_text(place, "place", 200)
     occurred_at = check_event_time(_aware(occurred_at or timezone.now()), "occurred_at")
     case = Case(
         unit=unit,
@@ -217,8 +204,8 @@ def case_update(
     if case.status != CaseStatus.OPEN:
         raise Conflict({"facts": _("案件已作出决定，案情不能再修改")})
     data = {
-        "facts": _text(facts, "facts", FACTS_MAX, required=True),
-        "place": _text(place, "place", 200),
+        "facts": check_text(facts, "facts", FACTS_MAX, required=True),
+        "place": check_text(place, "place", 200),
         "officer": _officer(actor, officer) if officer is not None else case.officer,
     }
     if occurred_at is not None:
@@ -251,7 +238,7 @@ def case_decide(
         errors["decision"] = _("请至少选择一项处理决定")
     if errors:
         raise ValidationError(errors)
-    note = _text(note, "note", 300)
+    note = check_text(note, "note", 300)
     case = _locked(case)
     if case.status != CaseStatus.OPEN:
         raise Conflict({"status": _("案件已作出决定或已结案")})
@@ -289,7 +276,7 @@ def case_decide(
 def case_close(*, actor: Any, case: Case, note: str = "") -> Case:
     """Close a case: after its decision, or without one (no penalty) for a stated reason."""
     require(actor, Capability.HANDLE_CASES, case.unit, message=_("您无权办理案件"))
-    note = _text(note, "note", 300)
+    note = check_text(note, "note", 300)
     case = _locked(case)
     if case.status == CaseStatus.CLOSED:
         raise Conflict({"status": _("案件已结案")})
@@ -327,7 +314,7 @@ def evidence_store(
     checked = [
         (upload, check_evidence(upload.content, upload.name, field=field)) for upload in uploads
     ]
-    description = _text(description, "description", 200)
+    description = check_text(description, "description", 200)
     subject_type = ContentType.objects.get_for_model(subject)
     stored = []
     for upload, info in checked:
@@ -363,7 +350,7 @@ def case_evidence_add(
 def evidence_void(*, actor: Any, evidence: EvidenceFile, reason: str) -> EvidenceFile:
     """Set a file aside (wrong photo, wrong case) with a reason; it is kept, never deleted."""
     require(actor, Capability.HANDLE_CASES, evidence.unit, message=_("您无权办理案件"))
-    reason = _text(reason, "reason", 200, required=True)
+    reason = check_text(reason, "reason", 200, required=True)
     evidence = EvidenceFile.objects.select_for_update().get(pk=evidence.pk)
     if evidence.voided_at is not None:
         raise Conflict({"reason": _("该材料已作废")})

@@ -18,7 +18,7 @@ from shouwang.privacy.masking import mask_name
 from shouwang.shell.evidence_safety import evidence_limits
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
-from shouwang.shell.periods import day_param
+from shouwang.shell.periods import figures_params
 from shouwang.shell.uploads import read_uploads
 from shouwang.units.models import Unit
 from shouwang.units.policy import guarded
@@ -334,11 +334,8 @@ def evidence_set_aside(request, pk: int):
 
 @guarded(CASE_FIGURES)
 def figures(request):
-    form_unit = request.GET.get("unit") or ""
-    unit = None
-    if form_unit.isdigit():
-        unit = Unit.objects.visible_to(request.user).filter(pk=form_unit).first()
-    date_from, date_to = day_param(request.GET.get("from")), day_param(request.GET.get("to"))
+    units = Unit.objects.visible_to(request.user).filter(is_active=True)
+    unit, date_from, date_to = figures_params(request, units)
     found = case_figures(request.user, unit=unit, date_from=date_from, date_to=date_to)
     return render(
         request,
@@ -349,7 +346,7 @@ def figures(request):
             "decision_rows": [
                 (label, found.by_decision[value]) for value, label in Decision.choices
             ],
-            "units": Unit.objects.visible_to(request.user).filter(is_active=True),
+            "units": units,
             "unit": unit,
             "date_from": date_from,
             "date_to": date_to,

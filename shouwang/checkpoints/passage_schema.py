@@ -15,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shouwang.privacy.exports import Column, masked_text
@@ -49,8 +52,20 @@ KINDS: dict[str, tuple[Any, Any, Any]] = {
 }
 
 
+@lru_cache(maxsize=64)
+def _labels(name: str, language: str | None) -> dict[Any, str]:
+    """A choice field's labels in one language, translated once (the export writes one per row)."""
+    return {value: str(label) for value, label in Passage._meta.get_field(name).flatchoices}
+
+
 def _display(name: str) -> Callable[[Any], Any]:
-    return lambda record: getattr(record, f"get_{name}_display")()
+    """What `get_<name>_display()` shows, without a translation lookup per call."""
+
+    def display(record: Any) -> Any:
+        value = getattr(record, name)
+        return _labels(name, get_language()).get(value, value)
+
+    return display
 
 
 def _yes(name: str) -> Callable[[Any], Any]:
@@ -195,7 +210,7 @@ PASSAGE_FIELDS: tuple[PassageField, ...] = (
         "occurred_at",
         ENTERED,
         kind="moment",
-        column=lambda p: p.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        column=lambda p: localtime(p.occurred_at).strftime("%Y-%m-%d %H:%M"),
     ),
     PassageField(
         "direction",

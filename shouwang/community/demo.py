@@ -22,6 +22,7 @@ from .services import (
     campaign_create,
     captain_assign,
     household_create,
+    member_add,
     point_create,
     representative_add,
     visit_record,
@@ -109,6 +110,13 @@ def _campaign(chief: User, officers: list[User], units: dict[str, Unit]) -> None
         )
         for community in BUILDINGS
     }
+    # The returnee lives at 34号楼 2单元 601: the visit that finds him links his member record.
+    home = Household.objects.get(
+        unit=units["北门社区"], building__name="34号楼", entrance="2单元", room="601"
+    )
+    member_add(
+        actor=chief, household=home, name=RETURNEE[0], id_number=_returnee_id(), relation="子女"
+    )
     now = timezone.now()
     for community, share in DONE.items():
         households = list(

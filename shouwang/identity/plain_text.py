@@ -26,3 +26,22 @@ def plain_text_error(text: str) -> str | None:
     if text.isprintable() or not any(is_unstorable(character) for character in text):
         return None
     return UNSTORABLE_MESSAGE
+
+
+def check_text(value: str | None, field: str, limit: int, *, required: bool = False) -> str:
+    """Typed text as stored: stripped, in Simplified Chinese, its punctuation kept; else
+    ValidationError({field: message}) when it is empty but required, too long or unstorable."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .chinese_text import to_simplified
+
+    text = to_simplified(value or "").strip()
+    problem = plain_text_error(text)
+    if problem:
+        raise ValidationError({field: _(problem)})
+    if required and not text:
+        raise ValidationError({field: _("请填写此项")})
+    if len(text) > limit:
+        raise ValidationError({field: _("内容过长，最多%(n)s个字") % {"n": limit}})
+    return text

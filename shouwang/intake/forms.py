@@ -22,6 +22,11 @@ from .services.common import choosable_units
 from .sla import DEFAULT_TARGETS
 
 NOT_SURE = ""
+PLACEHOLDERS = {
+    ReportType.TIP: _("什么时间、在哪里、看到了什么"),
+    ReportType.HELP: _("遇到了什么困难，需要什么帮助"),
+    ReportType.GRIEVANCE: _("反映什么问题，希望怎样解决"),
+}
 
 
 def unit_choices() -> list:
@@ -89,6 +94,7 @@ class ReportForm(forms.Form):
         self.report_type = report_type
         self.fields["category"].choices = categories_of(report_type)
         self.fields["unit"].choices = units if units is not None else unit_choices()
+        self.fields["text"].widget.attrs["placeholder"] = PLACEHOLDERS.get(report_type, "")
         if report_type == ReportType.HELP:
             self.fields["place"].label = _("地址")
             self.fields["text"].label = _("需要什么帮助")

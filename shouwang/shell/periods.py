@@ -27,3 +27,10 @@ def day_param(text: str | None, default: date | None = None) -> date | None:
     except ValueError:
         return default
     return day if date(2019, 1, 1) <= day <= date(2099, 12, 31) else default
+
+
+def figures_params(request, units) -> tuple[object | None, date | None, date | None]:
+    """A figures page's `?unit=&from=&to=`: the unit among `units` (the user's), and the days."""
+    text = request.GET.get("unit") or ""
+    unit = units.filter(pk=text).first() if text.isdigit() and len(text) < 19 else None
+    return unit, day_param(request.GET.get("from")), day_param(request.GET.get("to"))

@@ -13,7 +13,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.api.auth import api_guard
 from shouwang.api.pagination import BoundedPageNumberPagination
 from shouwang.api.schemas import Day, ErrorOut, Id, InputSchema
-from shouwang.privacy.masking import mask_name, mask_phone
+from shouwang.privacy.masking import mask_phone
 from shouwang.units.models import Unit
 from shouwang.units.scoping import get_visible_or_404
 
@@ -80,10 +80,6 @@ class VenueOut(Schema):
     inspection_every_days: int | None
     next_inspection_on: date | None
     note: str
-
-    @staticmethod
-    def resolve_owner_name(venue: Venue) -> str:
-        return mask_name(venue.owner_name)
 
     @staticmethod
     def resolve_owner_phone(venue: Venue) -> str:

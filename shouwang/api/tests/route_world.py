@@ -14,8 +14,8 @@ from shouwang.cases.tests.world import case_objects
 from shouwang.venues.tests.world import venue_objects
 from shouwang.community.tests.world import community_objects
 from shouwang.checkpoints.models import Checkpoint, CheckpointKind
-from shouwang.intake.tests.world import intake_objects
 from shouwang.checkpoints.services import passage_register
+from shouwang.intake.tests.world import intake_objects
 from shouwang.passes.services import pass_issue
 from shouwang.people.models import Alert, AlertKind, IsolationKind, Person, WatchReason
 from shouwang.people.services import (

@@ -177,3 +177,23 @@ def test_the_import_pages_upload_preview_and_apply(staff, login_as):
 )
 def test_list_pages_open(name, street, login_as):
     assert login_as("chief1").get(reverse(name)).status_code == 200
+
+
+def test_the_person_page_names_the_visit_that_found_him(street, staff, login_as):
+    from shouwang.community.services import Finding
+
+    home = street["homes"][0]
+    visit(
+        staff["officer1"],
+        street["campaign"],
+        home,
+        findings=[Finding(reason="fever", name="王婆婆", note="发热")],
+    )
+    person = WatchRecord.objects.get().person
+    url = reverse("people:person_detail", kwargs={"pk": person.pk})
+
+    page = login_as("officer1").get(url).content.decode()
+    assert reverse("community:household", kwargs={"pk": home.pk}) in page
+    liaison = login_as("health1").get(url).content.decode()
+    assert "入户排查：" in liaison  # read, but no link to a page the liaison may not open
+    assert reverse("community:household", kwargs={"pk": home.pk}) not in liaison

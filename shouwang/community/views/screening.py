@@ -21,7 +21,7 @@ from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from ..forms import CampaignForm, PointForm, VisitForm
-from ..models import Building, CampaignHousehold
+from ..models import Building, CampaignHousehold, Visit
 from ..rules import COMMUNITY_EXPORT, COMMUNITY_RECORDS, MANAGE, WORK
 from ..selectors.addresses import building_rooms, household_for_page
 from ..selectors.coverage import (
@@ -166,12 +166,22 @@ def _walk_buildings(request, campaign):
     return [b for b in buildings if any(b.unit.path.startswith(path) for path in paths)]
 
 
+def _last_building(user, campaign) -> int | None:
+    """Where the visitor left off: the building of his latest visit in the campaign."""
+    return (
+        Visit.objects.filter(campaign=campaign, recorded_by=user)
+        .order_by("-created_at", "-id")
+        .values_list("household__building_id", flat=True)
+        .first()
+    )
+
+
 @guarded(WORK)
 def campaign_walk(request, pk: int):
     """A visitor's phone: pick a building, go down it entrance by entrance; done rooms ticked."""
     campaign = campaign_readable_or_404(request.user, pk)
     buildings = _walk_buildings(request, campaign)
-    chosen = request.GET.get("building", "")
+    chosen = request.GET.get("building", "") or str(_last_building(request.user, campaign) or "")
     building = next(
         (b for b in buildings if str(b.pk) == chosen), buildings[0] if buildings else None
     )

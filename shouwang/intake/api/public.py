@@ -20,14 +20,14 @@ from ..services.common import choosable_units
 router = Router(tags=["群众服务"])
 
 
-class PublicUnitOut(Schema):
+class IntakePublicUnitOut(Schema):
     id: int
     name: str
     kind: str
     parent: int | None
 
 
-class PublicReportIn(InputSchema):
+class IntakePublicReportIn(InputSchema):
     lengths_from = (Report,)
 
     type: str
@@ -41,12 +41,12 @@ class PublicReportIn(InputSchema):
     unit: Id | None = None
 
 
-class PublicReportOut(Schema):
+class IntakePublicReportOut(Schema):
     tracking_code: str
     status: str
 
 
-class PublicStatusOut(Schema):
+class IntakePublicStatusOut(Schema):
     status: str
     unit_name: str
     reply: str
@@ -60,7 +60,7 @@ def _limited(limited: throttle.RateLimited) -> JsonResponse:
 
 
 @router.get(
-    "/units", auth=None, response=list[PublicUnitOut], summary="群众可选择的派出所、社区和村"
+    "/units", auth=None, response=list[IntakePublicUnitOut], summary="群众可选择的派出所、社区和村"
 )
 def public_units(request: HttpRequest):
     return [
@@ -72,10 +72,10 @@ def public_units(request: HttpRequest):
 @router.post(
     "/reports",
     auth=None,
-    response={201: PublicReportOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: IntakePublicReportOut, 422: ErrorOut, 429: ErrorOut},
     summary="提交线索、求助或诉求（不需要账号；按来源地址和手机号限制频率）",
 )
-def public_report_submit(request: HttpRequest, payload: PublicReportIn):
+def public_report_submit(request: HttpRequest, payload: IntakePublicReportIn):
     try:
         report = report_submit(
             channel=Channel.PUBLIC_API,
@@ -90,7 +90,7 @@ def public_report_submit(request: HttpRequest, payload: PublicReportIn):
 @router.get(
     "/reports/{tracking_code}",
     auth=None,
-    response={200: PublicStatusOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: IntakePublicStatusOut, 404: ErrorOut, 429: ErrorOut},
     summary="凭查询码查看办理进度：状态、办理单位、答复、更新时间",
 )
 def public_report_status(request: HttpRequest, tracking_code: str = Path(..., max_length=40)):

@@ -29,7 +29,7 @@ from ..services import report_assign, report_merge, report_transition
 router = Router(tags=["线索与求助"])
 
 
-class ReportOut(Schema):
+class IntakeReportOut(Schema):
     id: int
     tracking_code: str
     type: str
@@ -80,7 +80,7 @@ class ReportOut(Schema):
         return report.overdue_now()
 
 
-class EventOut(Schema):
+class IntakeEventOut(Schema):
     kind: str
     at: datetime
     actor: str
@@ -96,8 +96,8 @@ class EventOut(Schema):
         return str(event.actor) if event.actor_id else ""
 
 
-class ReportDetailOut(ReportOut):
-    history: list[EventOut]
+class IntakeReportDetailOut(IntakeReportOut):
+    history: list[IntakeEventOut]
     duplicates: list[int]
 
     @staticmethod
@@ -109,13 +109,13 @@ class ReportDetailOut(ReportOut):
         return list(report.duplicates.order_by("pk").values_list("pk", flat=True))
 
 
-class AssignIn(InputSchema):
+class IntakeAssignIn(InputSchema):
     unit: Id | None = None
     officer: Id | None = None
     note: str = ""
 
 
-class TransitionIn(InputSchema):
+class IntakeTransitionIn(InputSchema):
     status: str
     note: str = ""
     reply: str | None = None
@@ -125,11 +125,11 @@ class TransitionIn(InputSchema):
         return {"note": 1000, "reply": REPLY_LIMIT}
 
 
-class MergeIn(InputSchema):
+class IntakeMergeIn(InputSchema):
     into: Id
 
 
-class TypeFiguresOut(Schema):
+class IntakeTypeFiguresOut(Schema):
     received: int
     resolved: int
     overdue: int
@@ -150,10 +150,10 @@ class IntakeStatsOut(Schema):
     assign_minutes_p90: float | None
     resolve_hours_p50: float | None
     resolve_hours_p90: float | None
-    by_type: dict[str, TypeFiguresOut]
+    by_type: dict[str, IntakeTypeFiguresOut]
 
 
-class StatsQuery(Schema):
+class IntakeStatsQuery(InputSchema):
     unit: Id | None = None
     date_from: Day | None = Field(None, alias="from")
     date_to: Day | None = Field(None, alias="to")
@@ -165,7 +165,7 @@ YES_NO = {"1": "1", "true": "1", "0": "0", "false": "0"}
 @router.get(
     "/intake/reports",
     auth=api_guard(INTAKE_RECORDS),
-    response=list[ReportOut],
+    response=list[IntakeReportOut],
     summary="线索与求助队列（紧急在前、先到先办；本单位及下级）",
 )
 @paginate(BoundedPageNumberPagination, page_size=50)
@@ -192,7 +192,7 @@ def intake_report_list(
 @router.get(
     "/intake/reports/{report_id}",
     auth=api_guard(INTAKE_RECORDS),
-    response=ReportDetailOut,
+    response=IntakeReportDetailOut,
     summary="线索或求助详情（含查询码与办理经过）",
 )
 def intake_report_detail(request: HttpRequest, report_id: Id):
@@ -220,10 +220,10 @@ def _officer(pk: int | None) -> User | None:
 @router.post(
     "/intake/reports/{report_id}/assign",
     auth=api_guard(INTAKE_HANDLE),
-    response={200: ReportDetailOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: IntakeReportDetailOut, 409: ErrorOut, 422: ErrorOut},
     summary="指派给单位或人员；都不填则由本人受理（已由他人处理时 409）",
 )
-def intake_report_assign(request: HttpRequest, report_id: Id, payload: AssignIn):
+def intake_report_assign(request: HttpRequest, report_id: Id, payload: IntakeAssignIn):
     report = report_for(request.auth, report_id)
     report_assign(
         actor=request.auth,
@@ -238,10 +238,10 @@ def intake_report_assign(request: HttpRequest, report_id: Id, payload: AssignIn)
 @router.post(
     "/intake/reports/{report_id}/transitions",
     auth=api_guard(INTAKE_HANDLE),
-    response={200: ReportDetailOut, 422: ErrorOut},
+    response={200: IntakeReportDetailOut, 422: ErrorOut},
     summary="变更状态（处理中、已办结、查无实据、已移交、重新办理），办结须有答复",
 )
-def intake_report_transition(request: HttpRequest, report_id: Id, payload: TransitionIn):
+def intake_report_transition(request: HttpRequest, report_id: Id, payload: IntakeTransitionIn):
     report = report_for(request.auth, report_id)
     report_transition(
         actor=request.auth,
@@ -256,10 +256,10 @@ def intake_report_transition(request: HttpRequest, report_id: Id, payload: Trans
 @router.post(
     "/intake/reports/{report_id}/merge",
     auth=api_guard(INTAKE_HANDLE),
-    response={200: ReportDetailOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: IntakeReportDetailOut, 409: ErrorOut, 422: ErrorOut},
     summary="把本条并入另一条（保留原记录，群众看到合并后记录的答复）",
 )
-def intake_report_merge(request: HttpRequest, report_id: Id, payload: MergeIn):
+def intake_report_merge(request: HttpRequest, report_id: Id, payload: IntakeMergeIn):
     report = report_for(request.auth, report_id)
     into = (
         Report.objects.visible_to(request.auth)
@@ -279,7 +279,7 @@ def intake_report_merge(request: HttpRequest, report_id: Id, payload: MergeIn):
     response=IntakeStatsOut,
     summary="线索与求助统计：收到、办结、超时，指派与办结用时的中位数和90%分位数",
 )
-def intake_stats(request: HttpRequest, filters: Query[StatsQuery]):
+def intake_stats(request: HttpRequest, filters: Query[IntakeStatsQuery]):
     user = request.auth
     target = get_visible_or_404(Unit, user, pk=filters.unit) if filters.unit else user.unit
     date_to = filters.date_to or timezone.localdate()

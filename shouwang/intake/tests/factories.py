@@ -64,3 +64,8 @@ def captcha_answer(html: str) -> dict[str, str]:
     start = html.index(marker) + len(marker)
     key = html[start : html.index('"', start)]
     return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def body(response) -> bytes:
+    """A response's bytes, streamed or not (exports stream from a temporary file)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

@@ -381,7 +381,10 @@ def test_the_checkpoints_on_the_route_see_the_green_channel_while_it_holds(burea
     volunteer = login_as("volunteer1")
     page = volunteer.get(f"/checkpoints/{east.pk}/register/").content.decode()
     assert "陕K55555" in page and "救命药&lt;送往&gt;南关社区" in page
-    assert "陕K55555" not in login_as("officer1").get(f"/checkpoints/{other.pk}/register/").content.decode()
+    assert (
+        "陕K55555"
+        not in login_as("officer1").get(f"/checkpoints/{other.pk}/register/").content.decode()
+    )
     movement_end(actor=staff["duty1"], movement=movement)
     assert "陕K55555" not in volunteer.get(f"/checkpoints/{east.pk}/register/").content.decode()
 

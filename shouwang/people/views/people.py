@@ -108,7 +108,11 @@ def person_detail(request, pk: int):
             # the checkpoints app's: people imports nothing of it).
             "watch_records": person.watch_records.select_related(
                 "officer", "unit", "contact_of"
-            ).prefetch_related("checkpoint_occupants__passage__checkpoint"),
+            ).prefetch_related(
+                "checkpoint_occupants__passage__checkpoint",
+                # …and one found by household screening, the visits that found him.
+                "screening_findings__visit__household",
+            ),
             "may_see_passages": allows(request.user, CHECKPOINT_RECORDS),
             "episodes": person.episodes.select_related("site", "officer").prefetch_related(
                 "events__actor", "followups"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
 from shouwang.identity.event_dates import check_event_time
-from shouwang.identity.plain_text import plain_text_error
+from shouwang.identity.plain_text import check_text
 from shouwang.records import model_update
 from shouwang.units.policy import require
 
@@ -37,18 +37,6 @@ from .transitions import closing_schedule
 # An order may be issued ahead of the day it takes effect, not months ahead.
 MAX_DAYS_AHEAD = 30
 MAX_VENUES_BY_HAND = 5000
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    problem = plain_text_error(text)
-    if problem:
-        raise ValidationError({field: problem})
-    if required and not text:
-        raise ValidationError({field: _("请填写此项")})
-    if len(text) > limit:
-        raise ValidationError({field: _("内容过长，最多%(n)s个字") % {"n": limit}})
-    return text
 
 
 def _effective(moment: datetime | None) -> datetime:
@@ -112,9 +100,9 @@ def closure_order_issue(
     """Order the chosen venues closed; each gets its entry (awaiting acknowledgement), its
     status change, a daily re-inspection schedule from the effective day, an event and history."""
     require(actor, Capability.ORDER_CLOSURES, unit, message=_("您无权下达关停令"))
-    legal_basis = _text(legal_basis, "legal_basis", 300, required=True)
-    document_number = _text(document_number, "document_number", 50)
-    note = _text(note, "note", 300)
+    legal_basis = check_text(legal_basis, "legal_basis", 300, required=True)
+    document_number = check_text(document_number, "document_number", 50)
+    note = check_text(note, "note", 300)
     effective = _effective(effective_at)
     venues = list(
         closure_candidates(actor, unit, kinds, venue_ids).select_for_update().order_by("pk")
@@ -177,8 +165,8 @@ def closure_acknowledge(
 ) -> ClosureOrderVenue:
     """Record that the venue's owner received the order (name of who signed, when)."""
     require(actor, VENUE_FIELD_WORK, entry.venue.unit, message=_("您无权登记签收"))
-    name = _text(name, "name", 50, required=True)
-    note = _text(note, "note", 200)
+    name = check_text(name, "name", 50, required=True)
+    note = check_text(note, "note", 200)
     moment = acknowledged_at or timezone.now()
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

@@ -19,7 +19,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.cases.models import CaseKind, PartyRole
 from shouwang.cases.services import Party, Upload, case_open, evidence_store
 from shouwang.identity.event_dates import check_event_time
-from shouwang.identity.plain_text import plain_text_error
+from shouwang.identity.plain_text import check_text
 from shouwang.records import model_update
 from shouwang.units.policy import require
 
@@ -36,18 +36,6 @@ from ..policy import PRICE_SETTINGS
 MAX_PRICE = Decimal("99999999.99")
 MAX_THRESHOLD_PERCENT = 1000
 CENT = Decimal("0.01")
-
-
-def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
-    text = (value or "").strip()
-    problem = plain_text_error(text)
-    if problem:
-        raise ValidationError({field: problem})
-    if required and not text:
-        raise ValidationError({field: _("请填写此项")})
-    if len(text) > limit:
-        raise ValidationError({field: _("内容过长，最多%(n)s个字") % {"n": limit}})
-    return text
 
 
 def _moment(value: datetime | None, field: str) -> datetime:
@@ -95,7 +83,7 @@ def inspection_record(
     require(actor, Capability.INSPECT_VENUES, venue.unit, message=_("您无权检查场所"))
     if result not in InspectionResult.values:
         raise ValidationError({"result": _("检查结果应为合规或违规")})
-    notes = _text(notes, "notes", 500)
+    notes = check_text(notes, "notes", 500)
     if result == InspectionResult.VIOLATION and not notes:
         raise ValidationError({"notes": _("违规须写明检查情况（将作为案情）")})
     if case_kind is not None and case_kind not in CaseKind.values:
@@ -174,12 +162,12 @@ def price_item_save(
 ) -> PriceItem:
     """Set an item's reference price and gouging threshold for the actor's unit and below."""
     require(actor, PRICE_SETTINGS, actor.unit, message=_("您无权设置参考价"))
-    name = _text(name, "name", 50, required=True)
-    unit_of_sale = _text(unit_of_sale, "unit_of_sale", 20, required=True)
+    name = check_text(name, "name", 50, required=True)
+    unit_of_sale = check_text(unit_of_sale, "unit_of_sale", 20, required=True)
     values = {
         "reference_price": _price(reference_price, "reference_price", positive=True),
         "threshold_percent": _threshold(threshold_percent),
-        "note": _text(note, "note", 200),
+        "note": check_text(note, "note", 200),
     }
     item, created = PriceItem.objects.select_for_update().get_or_create(
         unit=actor.unit, name=name, unit_of_sale=unit_of_sale, defaults=values
@@ -217,13 +205,13 @@ def price_check_record(
         threshold_percent = (
             item.threshold_percent if threshold_percent is None else threshold_percent
         )
-    item_name = _text(item_name, "item_name", 50, required=True)
-    unit_of_sale = _text(unit_of_sale, "unit_of_sale", 20, required=True)
+    item_name = check_text(item_name, "item_name", 50, required=True)
+    unit_of_sale = check_text(unit_of_sale, "unit_of_sale", 20, required=True)
     observed = _price(observed_price, "observed_price", positive=False)
     reference = _price(reference_price, "reference_price", positive=True)
     percent = _threshold(threshold_percent if threshold_percent is not None else 0)
-    quality_issue = _text(quality_issue, "quality_issue", 200)
-    notes = _text(notes, "notes", 300)
+    quality_issue = check_text(quality_issue, "quality_issue", 200)
+    notes = check_text(notes, "notes", 300)
     moment = _moment(checked_at, "checked_at")
     check = PriceCheck.objects.create(
         venue=venue,

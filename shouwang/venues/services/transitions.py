@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
-from shouwang.identity.plain_text import plain_text_error
+from shouwang.identity.plain_text import check_text
 from shouwang.units.policy import Policy, require
 
 from ..models import OPERATING_STATUSES, Venue, VenueEvent, VenueStatus
@@ -42,16 +42,6 @@ REFUSALS = {
 }
 
 
-def status_note(note: str) -> str:
-    note = (note or "").strip()
-    problem = plain_text_error(note)
-    if problem:
-        raise ValidationError({"note": problem})
-    if len(note) > 300:
-        raise ValidationError({"note": _("内容过长，最多%(n)s个字") % {"n": 300}})
-    return note
-
-
 def closing_schedule(venue: Venue, effective: datetime) -> None:
     """A venue ordered closed is re-inspected daily (or as set) from the day it takes effect."""
     venue.inspection_every_days = venue.inspection_every_days or 1
@@ -66,7 +56,7 @@ def venue_transition(
     if status not in RULES:
         raise ValidationError({"status": _("不能设为该状态")})
     require(actor, RULES[status], venue.unit, message=_(REFUSALS[status]))
-    note = status_note(note)
+    note = check_text(note, "note", 300)
     if status == S.REOPENED and not note:
         raise ValidationError({"note": _("批准复业须写明依据（如整改验收情况）")})
     venue = Venue.objects.select_for_update().select_related("unit").get(pk=venue.pk)

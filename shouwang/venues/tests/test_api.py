@@ -33,7 +33,7 @@ def test_a_venue_is_registered_and_its_phone_masked(api_as, staff):
     assert (body["status"], body["owner_phone"], body["owner_name"]) == (
         "open",
         "138****0002",
-        "李*",
+        "李四",
     )
     assert Venue.objects.get(pk=body["id"]).owner_phone == "13809120002"
 

@@ -1,6 +1,7 @@
 """The venues demo tells scenarios 1, 4 and 5 with exact figures, and loads only once."""
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from shouwang.accounts.models import User
 from shouwang.cases.models import Case
@@ -34,5 +35,7 @@ def test_the_demo_closes_the_countys_venues_and_penalises_the_defiant(db):
     assert gambling.parties.filter(person__isnull=False).count() == 4
     assert Venue.objects.get(name="白云村农贸市场张某猪肉摊").status == "ordered_closed"
     # 通镇 has no staff in the demo: its closed venues are overdue on today's list.
-    due = inspections_due(commander, day=__import__("django.utils.timezone").utils.timezone.localdate())
-    assert due.overdue > 0
+    due = inspections_due(commander, day=timezone.localdate())
+    tongzhen = Venue.objects.filter(unit__name__startswith="通镇", status="ordered_closed")
+    assert due.overdue == tongzhen.count() == 40
+    assert {venue.days_overdue for venue in due.venues if venue.days_overdue} == {9}

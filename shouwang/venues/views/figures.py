@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from shouwang.cases.models import CaseKind
-from shouwang.shell.periods import day_param
+from shouwang.shell.periods import figures_params
 from shouwang.units.policy import guarded
 
 from ..models import VenueKind
@@ -15,9 +15,7 @@ from .common import units_of
 @guarded(VENUE_FIGURES)
 def figures(request):
     units = units_of(request.user)
-    unit_id = request.GET.get("unit") or ""
-    unit = units.filter(pk=unit_id).first() if unit_id.isdigit() and len(unit_id) < 19 else None
-    date_from, date_to = day_param(request.GET.get("from")), day_param(request.GET.get("to"))
+    unit, date_from, date_to = figures_params(request, units)
     found = venue_figures(request.user, unit=unit, date_from=date_from, date_to=date_to)
     return render(
         request,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column, personal
-from shouwang.privacy.masking import mask_name, mask_phone
+from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
@@ -49,7 +49,7 @@ EXPORT_COLUMNS = (
     Column(_lazy("场所名称"), lambda venue: venue.name),
     Column(_lazy("场所类别"), lambda venue: venue.get_kind_display()),
     Column(_lazy("地址"), lambda venue: venue.address),
-    personal(_lazy("经营者"), lambda venue: venue.owner_name, mask_name),
+    Column(_lazy("经营者"), lambda venue: venue.owner_name),
     personal(_lazy("联系电话"), lambda venue: venue.owner_phone, mask_phone),
     Column(_lazy("统一社会信用代码"), lambda venue: venue.credit_code),
     Column(_lazy("状态"), lambda venue: venue.get_status_display()),

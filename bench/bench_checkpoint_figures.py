@@ -13,12 +13,11 @@ Run alone: `python -m bench bench_checkpoint_figures`.
 
 import json
 import os
-import statistics
 import sys
 import time
 from datetime import timedelta
 
-from bench.harness import Measurement, Section, bench_database, run_worker
+from bench.harness import Measurement, Section, bench_database, run_worker, timed
 
 PASSAGES = int(os.environ.get("BENCH_FIGURES_PASSAGES", "1000000"))
 SQLITE_PASSAGES = int(os.environ.get("BENCH_FIGURES_SQLITE_PASSAGES", "300000"))
@@ -181,18 +180,6 @@ def _generate(count: int, checkpoint_ids: list[int], officer_id: int) -> float:
     return time.perf_counter() - started
 
 
-def _timed(call, repeats: int) -> dict:
-    call()  # warm-up: connection, caches, templates
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        call()
-        times.append(1000 * (time.perf_counter() - started))
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"p50": statistics.median(times), "p95": p95, "max": times[-1]}
-
-
 def worker(count: int) -> None:
     import django
 
@@ -246,9 +233,9 @@ def worker(count: int) -> None:
     result = {
         "generate_seconds": generate_seconds,
         "period_rows": period_rows,
-        "service": _timed(service, REPEATS),
-        "api": _timed(api_call, REPEATS),
-        "page": _timed(page_call, REPEATS),
+        "service": timed(service, REPEATS),
+        "api": timed(api_call, REPEATS),
+        "page": timed(page_call, REPEATS),
     }
     print(json.dumps(result))
 

@@ -108,6 +108,21 @@ def write_report(sections: list[Section]) -> Path:
     return REPORT
 
 
+def timed(call, repeats: int) -> dict:
+    """p50 and p95 in ms of `repeats` calls of `call`, after one warm-up call."""
+    import statistics
+
+    call()  # warm-up: connection, caches, templates
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        call()
+        times.append(1000 * (time.perf_counter() - started))
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"p50": statistics.median(times), "p95": p95, "max": times[-1]}
+
+
 # --- throwaway databases, shared by every benchmark -----------------------------------------
 
 BENCH_DIR = Path(os.environ.get("SHOUWANG_BENCH_DIR", "/tmp/shouwang-bench"))

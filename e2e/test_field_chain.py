@@ -47,9 +47,9 @@ def test_a_fever_case_handed_over_on_a_phone_reaches_the_health_liaison(
     row.locator("input[name=occupant_name]").fill("张三")
     row.locator("input[name=occupant_id_number]").fill(FEVER_ID)
     row.locator("input[name=occupant_temperature]").fill("38.6")
-    # The keyboard closes before the tap (see the report: with a field focused, the sticky
-    # bar sits lower and moves back up on the tap's mousedown, so the click misses it).
-    page.locator(":focus").blur()
+    # Tapped straight from the temperature field, keyboard open: the field blurs on the
+    # tap's mousedown, and the bars must not move before the click lands.
+    assert page.evaluate("document.activeElement.name") == "occupant_temperature"
     page.click("button[name=disposition][value=handed_over]")
     page.wait_for_selector("text=已登记：陕A12345 · 移交卫健")
     screenshot(page, "handover-officer-phone")

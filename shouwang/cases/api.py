@@ -23,7 +23,7 @@ from .services import MAX_FINE, Party, case_close, case_decide, case_open
 router = Router(tags=["涉疫案件"])
 
 
-class OrganisationIn(InputSchema):
+class CaseOrganisationIn(InputSchema):
     lengths_from = (CaseParty,)
 
     name: str
@@ -40,17 +40,17 @@ class CaseIn(InputSchema):
     occurred_at: datetime | None = None
     place: str = ""
     persons: list[Id] = Field(default_factory=list, max_length=50)
-    organisations: list[OrganisationIn] = Field(default_factory=list, max_length=50)
+    organisations: list[CaseOrganisationIn] = Field(default_factory=list, max_length=50)
 
 
-class PartyOut(Schema):
+class CasePartyOut(Schema):
     role: str
     name: str
     person: int | None = Field(None, alias="person_id")
     credit_code: str
 
 
-class DecisionOut(Schema):
+class CaseDecisionOut(Schema):
     warning: bool
     fine_amount: int | None
     detention_days: int | None
@@ -73,8 +73,8 @@ class CaseOut(Schema):
     opened_at: datetime
     officer: int | None = Field(None, alias="officer_id")
     source: str | None = None
-    parties: list[PartyOut]
-    decision: DecisionOut
+    parties: list[CasePartyOut]
+    decision: CaseDecisionOut
     closed_at: datetime | None
 
     @staticmethod
@@ -92,7 +92,7 @@ class CaseOut(Schema):
         return case
 
 
-class DecisionIn(InputSchema):
+class CaseDecisionIn(InputSchema):
     warning: bool = False
     fine_amount: int | None = Field(None, ge=1, le=MAX_FINE)
     detention_days: int | None = Field(None, ge=1, le=MAX_DETENTION_DAYS)
@@ -101,7 +101,7 @@ class DecisionIn(InputSchema):
     note: str = Field("", max_length=300)
 
 
-class CloseIn(InputSchema):
+class CaseCloseIn(InputSchema):
     note: str = Field("", max_length=300)
 
 
@@ -180,7 +180,7 @@ def case_detail(request: HttpRequest, case_id: Id):
     response={200: CaseOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="作出处理决定（辅警无权）",
 )
-def case_decision(request: HttpRequest, case_id: Id, payload: DecisionIn):
+def case_decision(request: HttpRequest, case_id: Id, payload: CaseDecisionIn):
     case = get_visible_or_404(Case.objects.select_related("unit"), request.auth, pk=case_id)
     case_decide(actor=request.auth, case=case, **payload.dict())
     return _case(request, case_id)
@@ -192,19 +192,19 @@ def case_decision(request: HttpRequest, case_id: Id, payload: DecisionIn):
     response={200: CaseOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="结案",
 )
-def case_closing(request: HttpRequest, case_id: Id, payload: CloseIn):
+def case_closing(request: HttpRequest, case_id: Id, payload: CaseCloseIn):
     case = get_visible_or_404(Case.objects.select_related("unit"), request.auth, pk=case_id)
     case_close(actor=request.auth, case=case, note=payload.note)
     return _case(request, case_id)
 
 
-class StatsQuery(InputSchema):
+class CaseStatsQuery(InputSchema):
     unit: Id | None = None
     date_from: Day | None = Field(None, alias="from")
     date_to: Day | None = Field(None, alias="to")
 
 
-class UnitFiguresOut(Schema):
+class CaseUnitFiguresOut(Schema):
     unit: int
     unit_name: str
     cases: int
@@ -215,7 +215,7 @@ class CaseStatsOut(Schema):
     count: int
     by_kind: dict[str, int]
     by_decision: dict[str, int]
-    by_unit: list[UnitFiguresOut]
+    by_unit: list[CaseUnitFiguresOut]
     fines_total: int
     detention_days_total: int
 
@@ -226,7 +226,7 @@ class CaseStatsOut(Schema):
     response={200: CaseStatsOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="案件统计（类别、处理决定、单位、罚款）",
 )
-def case_stats(request: HttpRequest, filters: Query[StatsQuery]):
+def case_stats(request: HttpRequest, filters: Query[CaseStatsQuery]):
     user = request.auth
     unit = get_visible_or_404(Unit, user, pk=filters.unit) if filters.unit else None
     found = case_figures(user, unit=unit, date_from=filters.date_from, date_to=filters.date_to)

@@ -94,7 +94,7 @@ class VenueQuery(InputSchema):
     officer: Id | None = None
 
 
-class TransitionIn(InputSchema):
+class VenueTransitionIn(InputSchema):
     status: str
     note: str = Field("", max_length=300)
 
@@ -156,7 +156,7 @@ def venue_detail(request: HttpRequest, venue_id: Id):
     response={200: VenueOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="变更场所状态（复业须经批准：所长、指挥部）",
 )
-def venue_status(request: HttpRequest, venue_id: Id, payload: TransitionIn):
+def venue_status(request: HttpRequest, venue_id: Id, payload: VenueTransitionIn):
     venue = _venue(request, venue_id)
     venue_transition(actor=request.auth, venue=venue, status=payload.status, note=payload.note)
     return _venue(request, venue_id)
@@ -189,7 +189,7 @@ class ClosureOrderOut(Schema):
     venues_count: int
 
 
-class EntryOut(Schema):
+class ClosureEntryOut(Schema):
     venue: int = Field(..., alias="venue_id")
     venue_name: str = Field(..., alias="venue.name")
     unit_name: str = Field(..., alias="venue.unit.name")
@@ -198,7 +198,7 @@ class EntryOut(Schema):
 
 
 class ClosureOrderDetailOut(ClosureOrderOut):
-    entries: list[EntryOut]
+    entries: list[ClosureEntryOut]
 
     @staticmethod
     def resolve_entries(order: ClosureOrder, context) -> list[ClosureOrderVenue]:
@@ -206,7 +206,7 @@ class ClosureOrderDetailOut(ClosureOrderOut):
         return list(order_entries(order, context["request"].auth))
 
 
-class AcknowledgeIn(InputSchema):
+class ClosureAcknowledgeIn(InputSchema):
     lengths_from = (ClosureOrderVenue,)
 
     venue: Id
@@ -266,10 +266,10 @@ def closure_order_detail(request: HttpRequest, order_id: Id):
 @router.post(
     "/closure-orders/{order_id}/acknowledgements",
     auth=api_guard(VENUE_FIELD_WORK),
-    response={200: EntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: ClosureEntryOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="登记场所签收关停令",
 )
-def closure_order_acknowledge(request: HttpRequest, order_id: Id, payload: AcknowledgeIn):
+def closure_order_acknowledge(request: HttpRequest, order_id: Id, payload: ClosureAcknowledgeIn):
     order = _order(request, order_id)
     entry = get_visible_or_404(
         ClosureOrderVenue.objects.select_related("venue__unit"),
@@ -322,13 +322,13 @@ def inspection_create(request: HttpRequest, venue_id: Id, payload: InspectionIn)
     return Status(201, inspection)
 
 
-class DueQuery(InputSchema):
+class InspectionDueQuery(InputSchema):
     unit: Id | None = None
     date: Day | None = None
     officer: Id | None = None
 
 
-class DueItemOut(Schema):
+class InspectionDueItemOut(Schema):
     venue: int
     name: str
     kind: str
@@ -339,21 +339,21 @@ class DueItemOut(Schema):
     days_overdue: int
 
 
-class DueOut(Schema):
+class InspectionDueOut(Schema):
     date: date
     count: int
     overdue: int
     done: int
-    items: list[DueItemOut]
+    items: list[InspectionDueItemOut]
 
 
 @router.get(
     "/inspections/due",
     auth=api_guard(VENUE_RECORDS),
-    response={200: DueOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: InspectionDueOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="回访待办（按单位、民警和日期；逾期计数）",
 )
-def inspection_due(request: HttpRequest, filters: Query[DueQuery]):
+def inspection_due(request: HttpRequest, filters: Query[InspectionDueQuery]):
     unit = get_visible_or_404(Unit, request.auth, pk=filters.unit) if filters.unit else None
     found = inspections_due(
         request.auth,
@@ -476,7 +476,7 @@ def price_item_set(request: HttpRequest, payload: PriceItemIn):
 # --- figures -------------------------------------------------------------------------------------
 
 
-class StatsQuery(InputSchema):
+class VenueStatsQuery(InputSchema):
     unit: Id | None = None
     date_from: Day | None = Field(None, alias="from")
     date_to: Day | None = Field(None, alias="to")
@@ -502,7 +502,7 @@ class VenueStatsOut(Schema):
     response={200: VenueStatsOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="场所统计（关停、检查、违规、案件、罚款）",
 )
-def venue_stats(request: HttpRequest, filters: Query[StatsQuery]):
+def venue_stats(request: HttpRequest, filters: Query[VenueStatsQuery]):
     unit = get_visible_or_404(Unit, request.auth, pk=filters.unit) if filters.unit else None
     return venue_figures(
         request.auth, unit=unit, date_from=filters.date_from, date_to=filters.date_to

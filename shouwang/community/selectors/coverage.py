@@ -150,20 +150,15 @@ def campaign_coverage(
 
 
 def points_of(campaign: Campaign, unit_ids: list[int]) -> list[PointCoverage]:
-    return [
-        PointCoverage(
-            point.pk,
-            point.name,
-            point.unit.name,
-            point.visit_count,
-            point.staff_person_times,
-            point.staff_count,
-        )
-        for point in ScreeningPoint.objects.filter(any_of("unit_id", unit_ids), campaign=campaign)
-        .select_related("unit")
+    """The campaign's points in the units, busiest first: one grouped query, no instances."""
+    rows = (
+        ScreeningPoint.objects.filter(any_of("unit_id", unit_ids), campaign_id=campaign.pk)
+        .values("pk", "name", "unit__name", "visit_count", "staff_person_times")
         .annotate(staff_count=Count("staff"))
         .order_by("-visit_count", "name")
-    ]
+        .values_list("pk", "name", "unit__name", "visit_count", "staff_person_times", "staff_count")
+    )
+    return [PointCoverage(*row) for row in rows]
 
 
 def campaigns_listed(user: Any):

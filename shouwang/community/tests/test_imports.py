@@ -148,3 +148,20 @@ def test_who_may_import(staff):
     for username in ("auxiliary1", "volunteer1", "commander"):
         with pytest.raises(PermissionDenied):
             household_import_create(actor=staff[username], filename="x.xlsx", content=rows)
+
+
+def test_a_job_whose_worker_died_is_taken_up_again(staff):
+    from shouwang.community.models import HouseholdImportJob
+    from shouwang.community.services.imports import household_imports_resume_stalled
+
+    job = _import(staff["officer1"], _rows())
+    # As a worker killed mid-validation leaves it: validating, silent for minutes.
+    HouseholdImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.VALIDATING, heartbeat_at=None, processed_rows=3
+    )
+
+    assert household_imports_resume_stalled() == 1
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.PREVIEW
+    assert job.rows.count() == 7  # started over: each row judged once

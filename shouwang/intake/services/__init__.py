@@ -1,7 +1,7 @@
 """Every write of the intake area; views and endpoints call these, nothing else saves."""
 
 from .dispatch import delivery_record, movement_end, movement_open
-from .outcomes import OUTCOMES, report_watch_create
+from .outcomes import report_watch_create
 from .photos import photo_verify, photo_void
 from .settings import sla_targets_save
 from .submit import report_enter, report_submit
@@ -15,7 +15,6 @@ from .triage import (
 )
 
 __all__ = [
-    "OUTCOMES",
     "TRANSITIONS",
     "delivery_record",
     "movement_end",

@@ -15,7 +15,7 @@ from shouwang.units.scoping import bureau_of, unit_is_visible_to
 from ..models import Delivery, EventKind, GreenChannelMovement, Report, ReportType
 from ..sla import elapsed_seconds
 from .common import clean_plate, clean_text, record_event
-from .triage import _require_handle
+from .triage import require_handle
 
 # A green channel is for one journey: a day at most.
 MAX_VALIDITY = timedelta(hours=24)
@@ -35,7 +35,7 @@ def movement_open(
 ) -> GreenChannelMovement:
     """Open a green channel for a help request: the vehicle, its route and its validity; each
     checkpoint on the route sees it on its registration page while it is valid."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     errors: dict[str, str] = {}
     if report.type != ReportType.HELP:
         errors["report"] = _("只有求助可以开通绿色通道")
@@ -100,7 +100,7 @@ def movement_end(
     *, actor: Any, movement: GreenChannelMovement, note: str = ""
 ) -> GreenChannelMovement:
     """The vehicle has arrived: the checkpoints stop expecting it."""
-    _require_handle(actor, movement.report)
+    require_handle(actor, movement.report)
     movement = GreenChannelMovement.objects.select_for_update().get(pk=movement.pk)
     if movement.ended_at is None:
         movement.ended_at = timezone.now()
@@ -126,7 +126,7 @@ def delivery_record(
 ) -> Delivery:
     """What reached the resident, who brought it and when; the first delivery fixes the
     request's time to delivery."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     errors: dict[str, str] = {}
     if report.type != ReportType.HELP:

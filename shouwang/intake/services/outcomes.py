@@ -4,38 +4,23 @@ ways: a tip about a person puts him under watch (people area).
 Extension point for the areas still to come (issues 14, 15): a venue case or a rumour entry
 will be an outcome like `report_watch_create`: a service here calling that area's service in
 the same transaction, a nullable foreign key on `Report` to the record it made (its reverse
-accessor lists the reports on that record's page), and an entry in `OUTCOMES` for the report
+accessor lists the reports on that record's page, as `person_detail.html` does with
+`record.intake_reports`), a form and an action in `views/actions.py`, and a block on the report
 page. Intake may import the new area's services; the new area never imports intake.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from shouwang.people.models import Person, WatchReason, WatchSource
 from shouwang.people.services import person_register, watch_record_create
 
 from ..models import EventKind, Report, ReportType
-from ..rules import WATCH_FROM_REPORT
 from .common import record_event
-from .triage import _require_handle
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """An outcome offered on the report page: its label, the rule for it, the field it fills."""
-
-    name: str
-    label: Any
-    rule: Any
-    field: str
-
-
-OUTCOMES = [Outcome("watch", gettext_lazy("列为重点人员"), WATCH_FROM_REPORT, "watch_record")]
+from .triage import require_handle
 
 REASON_BY_CATEGORY = {"key_area_arrival": WatchReason.KEY_AREA_ARRIVAL}
 
@@ -54,7 +39,7 @@ def report_watch_create(
 ) -> Report:
     """Put the person a tip names under watch (an existing registry person, or a new one
     registered here), source "resident tip", and link the watch record to the report."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
     if report.type != ReportType.TIP:
         raise ValidationError({"report": _("只有线索举报可以列为重点人员")})

@@ -55,7 +55,7 @@ def _locked(report: Report) -> Report:
     )
 
 
-def _require_handle(actor: Any, report: Report) -> None:
+def require_handle(actor: Any, report: Report) -> None:
     require(
         actor,
         INTAKE_HANDLE,
@@ -90,9 +90,9 @@ def report_assign(
 ) -> Report:
     """Give the report to a unit or an officer of the actor's jurisdiction; with neither,
     the actor claims it himself. A claim on a report someone else holds is a Conflict."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     report = _locked(report)
-    _require_handle(actor, report)
+    require_handle(actor, report)
     errors: dict[str, str] = {}
     note = clean_text(note, "note", errors, limit=1000)
     claim = unit is None and officer is None
@@ -166,7 +166,7 @@ def report_transition(
 ) -> Report:
     """Move the report on (in progress, resolved, unfounded, transferred, or reopened), with
     a note; closing it needs the reply the resident reads on his status page."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     report = _locked(report)
     errors: dict[str, str] = {}
     note = clean_text(note, "note", errors, limit=1000)
@@ -227,7 +227,7 @@ def report_transition(
 @transaction.atomic
 def report_reply(*, actor: Any, report: Report, reply: str) -> Report:
     """Write (or correct) the reply the resident and every merged reporter read."""
-    _require_handle(actor, report)
+    require_handle(actor, report)
     report = _locked(report)
     errors: dict[str, str] = {}
     text = clean_text(reply, "reply", errors, limit=REPLY_LIMIT, required=_("请填写答复内容"))
@@ -246,8 +246,8 @@ def report_reply(*, actor: Any, report: Report, reply: str) -> Report:
 def report_merge(*, actor: Any, report: Report, into: Report) -> Report:
     """Fold a duplicate into the report that answers it: the duplicate is kept (status merged),
     its reporter reads the reply of `into`, and reports merged into it move along."""
-    _require_handle(actor, report)
-    _require_handle(actor, into)
+    require_handle(actor, report)
+    require_handle(actor, into)
     if report.pk == into.pk:
         raise ValidationError({"into": _("不能与自身合并")})
     # Both locked, in id order, then read again: two merges at once cannot cross.

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.bulk import any_of, insert_rows
 from shouwang.privacy.blobs import blob_decrypt, blob_encrypt
 from shouwang.privacy.masking import mask_id_number, mask_name
-from shouwang.shell.jobs import is_queued, task_attempts
+from shouwang.shell.jobs import resume_stalled_jobs
 from shouwang.shell.workbook_safety import check_workbook
 
 from ..models import (
@@ -109,28 +108,20 @@ def import_jobs_resume_stalled() -> int:
     """
     from ..tasks import apply_import, validate_import
 
-    stale = timezone.now() - STALE_AFTER
-    jobs = ImportJob.objects.filter(
-        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=stale),
-        status__in=[ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING],
-    ).values_list("pk", "status")
-    resumed = 0
-    for pk, status in jobs:
-        task = apply_import if status == ImportStatus.APPLYING else validate_import
-        if is_queued(task, job_id=pk):
-            continue
-        attempts = task_attempts(task, job_id=pk)
-        if attempts >= MAX_ATTEMPTS:
-            ImportJob.objects.filter(pk=pk, status=status).update(
-                status=ImportStatus.FAILED,
-                error=_("后台处理中断%(n)s次，已停止，未写入任何人员：请重新上传该文件")
-                % {"n": attempts},
-            )
-            continue
-        ImportJob.objects.filter(pk=pk).update(heartbeat_at=timezone.now())
-        task.enqueue(job_id=pk)
-        resumed += 1
-    return resumed
+    return resume_stalled_jobs(
+        ImportJob,
+        tasks={
+            ImportStatus.PENDING: validate_import,
+            ImportStatus.VALIDATING: validate_import,
+            ImportStatus.APPLYING: apply_import,
+        },
+        stale_after=STALE_AFTER,
+        max_attempts=MAX_ATTEMPTS,
+        failed_status=ImportStatus.FAILED,
+        failed_error=lambda n: (
+            _("后台处理中断%(n)s次，已停止，未写入任何人员：请重新上传该文件") % {"n": n}
+        ),
+    )
 
 
 def import_job_process(*, job_id: int) -> ImportJob:

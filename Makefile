@@ -48,9 +48,8 @@ test-suite: install
 	else echo "Chromium not found at /usr/bin/chromium: browser tests skipped (apt-get install chromium)."; fi
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest --create-db
 
-# The benchmark workers run under local settings, whose pages need the collected static files.
+# Each benchmark makes what it needs (working folder, databases, its own collected static files).
 bench: install
-	$(BIN)/python manage.py collectstatic --no-input -v 0
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench
 
 clean:

@@ -253,18 +253,20 @@ def _generate(households: int, visits: int, units, chief, commander) -> tuple[in
                 for pk in people
             ],
         )
-        found = Visit.objects.order_by("pk").values_list("pk", flat=True)[::200]
+        found = Visit.objects.order_by("pk").values_list("pk", "unit_id")[::200]
         insert_rows(
             VisitFinding,
             [
                 {
                     "visit_id": visit_id,
+                    "campaign_id": campaign.pk,
+                    "unit_id": unit_id,
                     "reason": "key_area_arrival",
                     "name": "基准人员",
                     "from_region_code": "420100",
                     "watch_record_id": record,
                 }
-                for visit_id, record in zip(found, records, strict=False)
+                for (visit_id, unit_id), record in zip(found, records, strict=False)
             ],
         )
     generated = time.perf_counter() - started

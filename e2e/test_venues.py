@@ -38,7 +38,7 @@ def test_the_round_of_the_day_and_a_violation_on_a_phone(phone_page, live_server
     log_in(page, live_server, "auxiliary1")
     page.goto(f"{live_server.url}/venues/due/")
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    visit = page.get_by_role("link", name="回访", exact=True).first
+    visit = page.get_by_role("button", name="回访", exact=True).first
     assert_reachable(visit, "due list: 回访")
     screenshot(page, "venues-due-phone")
 
@@ -47,7 +47,7 @@ def test_the_round_of_the_day_and_a_violation_on_a_phone(phone_page, live_server
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     save = page.get_by_role("button", name="保存检查")
     assert_reachable(save, "inspection: 保存检查")
-    page.get_by_label("违规").check()
+    page.get_by_role("radio", name="违规").check()
     page.fill("textarea[name=notes]", "夜间4人聚集打麻将")
     save.click()
     page.wait_for_url("**/cases/**")
@@ -65,5 +65,5 @@ def test_the_venue_page_shows_its_main_actions_without_scrolling(
     log_in(page, live_server, "officer1")
     page.goto(f"{live_server.url}/venues/{closed_room.pk}/")
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
-    assert_reachable(page.get_by_role("link", name="记录检查"), "venue: 记录检查")
+    assert_reachable(page.get_by_role("button", name="记录检查"), "venue: 记录检查")
     screenshot(page, "venues-detail-phone")

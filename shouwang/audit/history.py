@@ -167,6 +167,10 @@ def history_search(
     """Recent changes across every tracked model the user may see, newest first."""
     found = []
     for model in registered_models.values():
+        # Many-to-many histories (m2m_fields) register their through model too; it has no
+        # `history` of its own and is read through the model that owns the field.
+        if not hasattr(model, "history"):
+            continue
         historical_model = model.history.model
         if target_type and target_type != model._meta.label_lower:
             continue

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -135,7 +136,9 @@ def case_create(request: HttpRequest, payload: CaseIn):
     people = Person.objects.visible_to(actor).in_bulk(payload.persons)
     missing = [pk for pk in payload.persons if pk not in people]
     if missing:
-        raise ValidationError({"persons": f"未找到人员：{'、'.join(map(str, missing))}"})
+        raise ValidationError(
+            {"persons": _("未找到人员：%(ids)s") % {"ids": "、".join(map(str, missing))}}
+        )
     parties = [Party(role=PartyRole.OFFENDER, person=people[pk]) for pk in payload.persons]
     parties += [
         Party(role=item.role, name=item.name, credit_code=item.credit_code)

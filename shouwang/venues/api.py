@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -424,7 +425,7 @@ def price_check_create(request: HttpRequest, venue_id: Id, payload: PriceCheckIn
     if item_id is not None:
         item = price_items_readable(request.auth).filter(pk=item_id).first()
         if item is None:
-            raise ValidationError({"item": "未找到该监测商品"})
+            raise ValidationError({"item": _("未找到该监测商品")})
     for price in ("observed_price", "reference_price"):
         if data[price] is not None:
             data[price] = str(data[price])

@@ -11,10 +11,9 @@ from django.utils import timezone
 from shouwang.accounts.services import api_token_issue
 from shouwang.areas.services import key_area_create
 from shouwang.cases.tests.world import case_objects
-from shouwang.venues.tests.world import venue_objects
-from shouwang.community.tests.world import community_objects
 from shouwang.checkpoints.models import Checkpoint, CheckpointKind
 from shouwang.checkpoints.services import passage_register
+from shouwang.community.tests.world import community_objects
 from shouwang.intake.tests.world import intake_objects
 from shouwang.passes.services import pass_issue
 from shouwang.people.models import Alert, AlertKind, IsolationKind, Person, WatchReason
@@ -26,6 +25,7 @@ from shouwang.people.services import (
     watch_record_create,
 )
 from shouwang.people.tests.factories import id_number, xlsx_file
+from shouwang.venues.tests.world import venue_objects
 
 PLACES = ("own", "sibling", "parent")
 # Where each place is, and who makes its objects (a station chief there; the commander above).

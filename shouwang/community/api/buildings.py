@@ -100,7 +100,7 @@ def building_list(
     return _Lines(building_search(request.auth, captain=captain, unit=unit, q=q))
 
 
-class ActivityIn(InputSchema):
+class BuildingActivityIn(InputSchema):
     lengths_from = (BuildingActivity,)
 
     kind: str = Field(
@@ -113,7 +113,7 @@ class ActivityIn(InputSchema):
     note: str = ""
 
 
-class ActivityOut(Schema):
+class BuildingActivityOut(Schema):
     id: int
     building: int = Field(..., alias="building_id")
     kind: str
@@ -143,10 +143,10 @@ def _building(request: HttpRequest, building_id: int) -> Building:
 @router.post(
     "/buildings/{building_id}/activities",
     auth=api_guard(COMMUNITY_RECORDS),
-    response={201: ActivityOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: BuildingActivityOut, 403: ErrorOut, 422: ErrorOut},
     summary="记录楼栋工作（楼长本人的楼栋，或所长）",
 )
-def activity_add(request: HttpRequest, building_id: Id, payload: ActivityIn):
+def activity_add(request: HttpRequest, building_id: Id, payload: BuildingActivityIn):
     building = _building(request, building_id)
     if not may_keep_log(request.auth, building):
         raise PermissionDenied(_(NOT_CAPTAIN))
@@ -157,7 +157,7 @@ def activity_add(request: HttpRequest, building_id: Id, payload: ActivityIn):
 @router.get(
     "/buildings/{building_id}/activities",
     auth=api_guard(COMMUNITY_RECORDS),
-    response=list[ActivityOut],
+    response=list[BuildingActivityOut],
     summary="楼栋工作记录",
 )
 @paginate(BoundedPageNumberPagination, page_size=50)
@@ -166,11 +166,11 @@ def activity_list(request: HttpRequest, building_id: Id):
     return BuildingActivity.objects.filter(building=building).order_by("-happened_at", "-id")
 
 
-class CaptainIn(InputSchema):
+class BuildingCaptainIn(InputSchema):
     officer: Id
 
 
-class CaptainOut(Schema):
+class BuildingCaptainOut(Schema):
     building: int = Field(..., alias="building_id")
     officer: int = Field(..., alias="officer_id")
     assigned_at: datetime
@@ -179,10 +179,10 @@ class CaptainOut(Schema):
 @router.post(
     "/buildings/{building_id}/captain",
     auth=api_guard(MANAGE),
-    response={200: CaptainOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: BuildingCaptainOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="任命楼长（原楼长卸任）",
 )
-def captain_set(request: HttpRequest, building_id: Id, payload: CaptainIn):
+def captain_set(request: HttpRequest, building_id: Id, payload: BuildingCaptainIn):
     building = _building(request, building_id)
     officer = User.objects.select_related("unit").filter(pk=payload.officer).first()
     if officer is None:
@@ -190,19 +190,19 @@ def captain_set(request: HttpRequest, building_id: Id, payload: CaptainIn):
     return captain_assign(actor=request.auth, building=building, officer=officer)
 
 
-class WeekOut(Schema):
+class BuildingWeekOut(Schema):
     week_starting: date
     activities: int
 
 
-class FiguresOut(Schema):
+class BuildingFiguresOut(Schema):
     buildings: int
     with_captain: int
     captains: int
     representatives: int
     idle_this_week: int
     idle: list[int]
-    weeks: list[WeekOut]
+    weeks: list[BuildingWeekOut]
     this_week_by_kind: dict[str, int]
 
     @staticmethod
@@ -221,7 +221,7 @@ class FiguresOut(Schema):
 @router.get(
     "/stats/buildings",
     auth=api_guard(COMMUNITY_RECORDS),
-    response=FiguresOut,
+    response=BuildingFiguresOut,
     summary="楼长工作统计：有楼长的楼栋、每周工作、本周无工作记录的楼栋",
 )
 def building_figures(request: HttpRequest):

@@ -29,7 +29,7 @@ from ..services import (
 router = Router()
 
 
-class MemberIn(InputSchema):
+class HouseholdMemberIn(InputSchema):
     lengths_from = (HouseholdMember,)
 
     name: str
@@ -48,10 +48,10 @@ class HouseholdIn(InputSchema):
     address_text: str = ""
     plates: list[str] = Field([], max_length=10)
     note: str = ""
-    members: list[MemberIn] = Field([], max_length=30)
+    members: list[HouseholdMemberIn] = Field([], max_length=30)
 
 
-class MemberOut(Schema):
+class HouseholdMemberOut(Schema):
     id: int
     name: str
     relation: str
@@ -78,7 +78,7 @@ class HouseholdOut(Schema):
     room: str
     address_text: str
     plates: list[str]
-    members: list[MemberOut]
+    members: list[HouseholdMemberOut]
     created_at: datetime
 
     @staticmethod
@@ -86,7 +86,7 @@ class HouseholdOut(Schema):
         return list(household.members.all())
 
 
-class TakenOut(Schema):
+class HouseholdTakenOut(Schema):
     detail: str
     id: int
     errors: list[dict] = []
@@ -95,7 +95,7 @@ class TakenOut(Schema):
 @router.post(
     "/households",
     auth=api_guard(WORK),
-    response={201: HouseholdOut, 403: ErrorOut, 409: TakenOut, 422: ErrorOut},
+    response={201: HouseholdOut, 403: ErrorOut, 409: HouseholdTakenOut, 422: ErrorOut},
     summary="登记住户",
     description="同一社区/村、楼栋、单元、房号已有住户时返回 409 及其编号。",
 )
@@ -154,15 +154,15 @@ def household_detail(request: HttpRequest, household_id: Id):
 @router.post(
     "/households/{household_id}/members",
     auth=api_guard(WORK),
-    response={201: MemberOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: HouseholdMemberOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="添加住户成员",
 )
-def member_create(request: HttpRequest, household_id: Id, payload: MemberIn):
+def member_create(request: HttpRequest, household_id: Id, payload: HouseholdMemberIn):
     household = _household(request, household_id)
     return Status(201, member_add(actor=request.auth, household=household, **payload.dict()))
 
 
-class ImportJobOut(Schema):
+class HouseholdImportJobOut(Schema):
     id: int
     status: str
     filename: str
@@ -181,7 +181,7 @@ class ImportJobOut(Schema):
 @router.post(
     "/household-imports",
     auth=api_guard(IMPORT_HOUSEHOLDS),
-    response={201: ImportJobOut, 422: ErrorOut},
+    response={201: HouseholdImportJobOut, 422: ErrorOut},
     summary="导入住户",
     description="文件先做安全检查（422 拒绝），再由后台任务校验；用 GET /household-imports/{id} 查看进度。",
 )
@@ -199,7 +199,7 @@ def _job(request: HttpRequest, household_job_id: int) -> HouseholdImportJob:
 @router.get(
     "/household-imports/{household_job_id}",
     auth=api_guard(COMMUNITY_RECORDS),
-    response=ImportJobOut,
+    response=HouseholdImportJobOut,
     summary="住户导入任务",
 )
 def import_detail(request: HttpRequest, household_job_id: Id):
@@ -209,7 +209,7 @@ def import_detail(request: HttpRequest, household_job_id: Id):
 @router.post(
     "/household-imports/{household_job_id}/apply",
     auth=api_guard(IMPORT_HOUSEHOLDS),
-    response={200: ImportJobOut, 422: ErrorOut},
+    response={200: HouseholdImportJobOut, 422: ErrorOut},
     summary="确认导入住户",
 )
 def import_apply(request: HttpRequest, household_job_id: Id):

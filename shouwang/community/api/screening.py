@@ -34,7 +34,7 @@ class CampaignIn(InputSchema):
     questions: list[str] | None = Field(None, max_length=20)
 
 
-class Question(Schema):
+class CampaignQuestion(Schema):
     key: str
     text: str
 
@@ -47,7 +47,7 @@ class CampaignOut(Schema):
     starts_on: date
     ends_on: date
     units: list[int]
-    questions: list[Question]
+    questions: list[CampaignQuestion]
 
     @staticmethod
     def resolve_units(campaign: Campaign) -> list[int]:
@@ -93,7 +93,7 @@ def campaign_list(request: HttpRequest):
     return campaigns_listed(request.auth).prefetch_related("units")
 
 
-class UnitCoverageOut(Schema):
+class UnitScreeningCoverageOut(Schema):
     unit: int = Field(..., alias="unit_id")
     unit_name: str = Field(..., alias="name")
     households_total: int
@@ -103,7 +103,7 @@ class UnitCoverageOut(Schema):
     visits: int
 
 
-class PointCoverageOut(Schema):
+class PointScreeningCoverageOut(Schema):
     id: int = Field(..., alias="point_id")
     name: str
     unit_name: str
@@ -112,7 +112,7 @@ class PointCoverageOut(Schema):
     staff: int
 
 
-class CoverageOut(Schema):
+class CampaignCoverageOut(Schema):
     campaign: int
     unit: int
     households_total: int
@@ -121,8 +121,8 @@ class CoverageOut(Schema):
     watched_found: int
     staff_person_times: int
     visits: int
-    by_unit: list[UnitCoverageOut]
-    by_point: list[PointCoverageOut]
+    by_unit: list[UnitScreeningCoverageOut]
+    by_point: list[PointScreeningCoverageOut]
 
     @staticmethod
     def resolve_campaign(coverage) -> int:
@@ -136,7 +136,7 @@ class CoverageOut(Schema):
 @router.get(
     "/screening/campaigns/{campaign_id}/coverage",
     auth=api_guard(COMMUNITY_RECORDS),
-    response=CoverageOut,
+    response=CampaignCoverageOut,
     summary="排查进度（户数、见到人数、发现重点人员、投入人次）",
     description="by_unit 按覆盖率从低到高排列；unit 缺省为本单位。同一户多次入户只计一次。",
 )
@@ -146,7 +146,7 @@ def campaign_coverage_view(request: HttpRequest, campaign_id: Id, unit: Id | Non
     return campaign_coverage(campaign, user=request.auth, unit=scope)
 
 
-class PointIn(InputSchema):
+class ScreeningPointIn(InputSchema):
     lengths_from = (ScreeningPoint,)
 
     unit: Id
@@ -154,7 +154,7 @@ class PointIn(InputSchema):
     staff: list[Id] = Field([], max_length=50)
 
 
-class PointOut(Schema):
+class ScreeningPointOut(Schema):
     id: int
     campaign: int = Field(..., alias="campaign_id")
     unit: int = Field(..., alias="unit_id")
@@ -171,10 +171,10 @@ class PointOut(Schema):
 @router.post(
     "/screening/campaigns/{campaign_id}/points",
     auth=api_guard(MANAGE),
-    response={201: PointOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: ScreeningPointOut, 403: ErrorOut, 422: ErrorOut},
     summary="设置排查点",
 )
-def point_add(request: HttpRequest, campaign_id: Id, payload: PointIn):
+def point_add(request: HttpRequest, campaign_id: Id, payload: ScreeningPointIn):
     campaign = campaign_readable_or_404(request.auth, campaign_id)
     unit = get_visible_or_404(Unit, request.auth, pk=payload.unit)
     point = point_create(
@@ -187,7 +187,7 @@ def point_add(request: HttpRequest, campaign_id: Id, payload: PointIn):
     return Status(201, point)
 
 
-class ArrivalIn(InputSchema):
+class KeyAreaArrivalIn(InputSchema):
     name: str = Field(..., max_length=50)
     id_number: str = Field("", max_length=30)
     from_region_code: str = Field(
@@ -196,7 +196,7 @@ class ArrivalIn(InputSchema):
     arrived_on: Day | None = None
 
 
-class SymptomsIn(InputSchema):
+class VisitSymptomsIn(InputSchema):
     name: str = Field(..., max_length=50)
     id_number: str = Field("", max_length=30)
     note: str = Field("", max_length=200, description="症状，如“发热38.2℃”")
@@ -213,8 +213,8 @@ class VisitIn(InputSchema):
     answers: dict[str, bool | str] = Field({}, max_length=20)
     point: Id | None = None
     note: str = ""
-    key_area_arrival: ArrivalIn | None = None
-    symptoms: SymptomsIn | None = None
+    key_area_arrival: KeyAreaArrivalIn | None = None
+    symptoms: VisitSymptomsIn | None = None
 
 
 class VisitOut(Schema):

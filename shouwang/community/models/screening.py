@@ -140,6 +140,13 @@ class VisitFinding(models.Model):
     """Someone a visit found back from a key area or with symptoms, and his watch record."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
+    # The visit's, kept here so "watched people found" reads this small table alone.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     reason = models.CharField(_("类别"), max_length=20)  # people.WatchReason
     name = models.CharField(_("姓名"), max_length=50)
     id_number = EncryptedCharField(_("身份证号"), max_length=18, blank=True, default="")
@@ -154,13 +161,14 @@ class VisitFinding(models.Model):
         related_name="screening_findings",
     )
 
-    scope_path_field = "visit__unit__path"
+    scope_path_field = "unit__path"
     objects = ScopedManager()
 
     class Meta:
         verbose_name = _("排查发现")
         verbose_name_plural = _("排查发现")
         ordering = ["visit_id", "id"]
+        indexes = [models.Index(fields=["campaign", "unit"], name="finding_campaign_unit")]
 
     def __str__(self) -> str:
         return self.name

@@ -108,7 +108,7 @@ def campaign_coverage(
         Household.objects.filter(any_of("unit_id", ids))
         .order_by()
         .values("unit_id")
-        .annotate(total=Count("id"))
+        .annotate(total=Count("*"))  # the unit index alone answers it
         .values_list("unit_id", "total")
     ):
         by_id[unit_id].households_total = total
@@ -117,7 +117,7 @@ def campaign_coverage(
         .order_by()
         .values("unit_id")
         .annotate(
-            visited=Count("id"),
+            visited=Count("*"),
             seen=Sum("residents_present"),
             times=Sum("staff_person_times"),
             number=Sum("visits"),
@@ -139,7 +139,7 @@ def campaign_coverage(
         key=lambda row: (row.households_visited / row.households_total, -row.remaining, row.path),
     )
     coverage.watched_found = (
-        VisitFinding.objects.filter(any_of("visit__unit_id", ids), visit__campaign_id=campaign.pk)
+        VisitFinding.objects.filter(any_of("unit_id", ids), campaign_id=campaign.pk)
         .values("watch_record_id")
         .distinct()
         .count()

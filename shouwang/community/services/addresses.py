@@ -17,7 +17,14 @@ from shouwang.records import model_update
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 
-from ..models import Building, CampaignHousehold, Household, HouseholdMember, Visit
+from ..models import (
+    Building,
+    CampaignHousehold,
+    Household,
+    HouseholdMember,
+    Visit,
+    VisitFinding,
+)
 from ..models.captains import BuildingActivity
 from .common import (
     address_errors,
@@ -296,4 +303,5 @@ def _rehome(households: Any, unit: Unit) -> None:
     """Visits and kept coverage follow their household to its unit."""
     ids = list(households.values_list("pk", flat=True))
     Visit.objects.filter(household_id__in=ids).update(unit=unit)
+    VisitFinding.objects.filter(visit__household_id__in=ids).update(unit=unit)
     CampaignHousehold.objects.filter(household_id__in=ids).update(unit=unit)

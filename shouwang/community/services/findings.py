@@ -108,6 +108,8 @@ def findings_record(*, actor: Any, visit: Visit, findings: list[Finding]) -> lis
         stored.append(
             VisitFinding.objects.create(
                 visit=visit,
+                campaign_id=visit.campaign_id,
+                unit_id=visit.unit_id,
                 reason=item.finding.reason,
                 name=item.name,
                 id_number=item.id_number,

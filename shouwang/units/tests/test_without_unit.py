@@ -4,7 +4,7 @@ every API operation, cleanly: 403 with the reason, never a 500, never a record."
 import pytest
 from django.test import Client
 
-from shouwang.api.tests.route_table import API, PAGES, PUBLIC
+from shouwang.api.tests.route_table import API, PAGES, PARAM_KINDS, PUBLIC
 from shouwang.api.tests.route_world import build_world
 from shouwang.api.tests.test_role_route_table import _api_call, _api_url, _page_url
 
@@ -47,9 +47,7 @@ def _walk_api(client: Client, world) -> list[str]:
         if rule == PUBLIC:
             continue
         records = {
-            kind: world.object_for(kind, "own", "officer1")
-            for kind in ("token", "user", "unit", "key_area", "passage", "pass", "person")
-            + ("watch_record", "episode", "site", "import_job")
+            kind: world.object_for(kind, "own", "officer1") for kind in set(PARAM_KINDS.values())
         }
         method, url = _api_url(key, records)
         response = _api_call(client, method, url)

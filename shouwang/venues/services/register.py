@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
@@ -126,7 +127,7 @@ def _duplicate(unit: Any, credit_code: str, exclude: int | None = None) -> bool:
     return Venue.objects.filter(unit=unit, credit_code=credit_code).exclude(pk=exclude).exists()
 
 
-DUPLICATE_CODE = "本单位已登记该统一社会信用代码的场所"
+DUPLICATE_CODE = gettext_lazy("本单位已登记该统一社会信用代码的场所")
 
 
 @transaction.atomic
@@ -142,7 +143,7 @@ def venue_register(
     require(actor, Capability.MANAGE_VENUES, unit, message=_("您无权登记场所"))
     values = venue_values(data)
     if _duplicate(unit, values["credit_code"]):
-        raise Conflict({"credit_code": _(DUPLICATE_CODE)})
+        raise Conflict({"credit_code": str(DUPLICATE_CODE)})
     venue = Venue(
         unit=unit,
         officer=_officer(actor, officer),
@@ -156,7 +157,7 @@ def venue_register(
         with transaction.atomic():
             venue.save()
     except IntegrityError as error:  # registered by another request at the same moment
-        raise Conflict({"credit_code": _(DUPLICATE_CODE)}) from error
+        raise Conflict({"credit_code": str(DUPLICATE_CODE)}) from error
     return venue
 
 
@@ -173,7 +174,7 @@ def venue_update(
     require(actor, Capability.MANAGE_VENUES, venue.unit, message=_("您无权修改场所"))
     values = venue_values(data)
     if _duplicate(venue.unit, values["credit_code"], exclude=venue.pk):
-        raise Conflict({"credit_code": _(DUPLICATE_CODE)})
+        raise Conflict({"credit_code": str(DUPLICATE_CODE)})
     values["officer"] = _officer(actor, officer)
     values["inspection_every_days"] = _schedule(inspection_every_days)
     venue._history_user = actor

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shouwang.accounts.roles import Capability
 from shouwang.conflicts import Conflict
@@ -36,9 +37,9 @@ RULES = {
     S.REOPENED: Policy.all(Capability.ORDER_CLOSURES),
 }
 REFUSALS = {
-    S.ORDERED_CLOSED: "您无权责令关停场所",
-    S.CLOSURE_CONFIRMED: "您无权确认关停",
-    S.REOPENED: "复业须经所长或指挥部批准",
+    S.ORDERED_CLOSED: gettext_lazy("您无权责令关停场所"),
+    S.CLOSURE_CONFIRMED: gettext_lazy("您无权确认关停"),
+    S.REOPENED: gettext_lazy("复业须经所长或指挥部批准"),
 }
 
 
@@ -55,7 +56,7 @@ def venue_transition(
     """Change one venue's status; reopening takes the approving capability (else 403)."""
     if status not in RULES:
         raise ValidationError({"status": _("不能设为该状态")})
-    require(actor, RULES[status], venue.unit, message=_(REFUSALS[status]))
+    require(actor, RULES[status], venue.unit, message=str(REFUSALS[status]))
     note = check_text(note, "note", 300)
     if status == S.REOPENED and not note:
         raise ValidationError({"note": _("批准复业须写明依据（如整改验收情况）")})

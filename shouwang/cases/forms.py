@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.shell.forms import DateTimeInput
 from shouwang.shell.uploads import MultipleFileField
 
 from .models import MAX_DETENTION_DAYS, CaseKind, PartyRole
 from .services import FACTS_MAX, MAX_FINE
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = DateTimeInput()
 
 
 class CaseForm(forms.Form):

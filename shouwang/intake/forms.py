@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from shouwang.checkpoints.models import GreenChannelKind
+from shouwang.shell.forms import DateInput, DateTimeInput
 
 from .models import (
     REPLY_LIMIT,
@@ -211,7 +212,7 @@ class DeliveryForm(forms.Form):
     delivered_at = forms.DateTimeField(
         label=_("送达时间（留空为现在）"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
     )
     note = forms.CharField(label=_("备注"), max_length=300, required=False)
 
@@ -247,12 +248,8 @@ class SlaForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("从"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("到"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("从"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("到"), required=False, widget=DateInput())
     unit = forms.ChoiceField(label=_("单位"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):

@@ -43,7 +43,7 @@ PRIMARY: dict[str, tuple[str, ...]] = {
     Role.OFFICER: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
     Role.AUXILIARY: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
     Role.VOLUNTEER: ("checkpoints:shift", "passes:scan", "checkpoints:passages"),
-    Role.DUTY_DESK: ("people:list", "people:alerts"),
+    Role.DUTY_DESK: ("intake:list", "people:list", "people:alerts"),
     Role.HEALTH_LIAISON: ("people:list", "people:alerts"),
     Role.ADMINISTRATOR: ("units:list", "accounts:staff", "audit:events"),
 }

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shouwang.cases.models import CaseKind
+from shouwang.shell.forms import DateTimeInput
 from shouwang.shell.uploads import MultipleFileField
 
 from .models import MAX_INSPECTION_EVERY_DAYS, InspectionResult, VenueKind, VenueStatus
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = DateTimeInput()
 
 
 class VenueForm(forms.Form):

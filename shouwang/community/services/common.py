@@ -2,12 +2,14 @@
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from shouwang.identity import IdentityError, normalize_input, parse_plate
+from shouwang.identity import IdentityError, normalize_input, parse_plate, to_simplified
 from shouwang.identity.names import person_name_error
 from shouwang.identity.plain_text import plain_text_error
 from shouwang.privacy.identifiers import Identifiers, identifiers_read
@@ -15,13 +17,28 @@ from shouwang.units.models import Unit, UnitKind
 
 _SPACES = re.compile(r"\s+")
 HOUSEHOLD_UNIT_KINDS = (UnitKind.COMMUNITY, UnitKind.VILLAGE)
-PART_LABELS = {"building": "楼栋", "entrance": "单元", "room": "房号"}
+PART_LABELS = {
+    "building": gettext_noop("楼栋"),
+    "entrance": gettext_noop("单元"),
+    "room": gettext_noop("房号"),
+}
 
 
 def address_part(text: Any) -> str:
     """A building, entrance or room as stored: half-width, Simplified, no spaces ("３４ 号楼" →
     "34号楼"), so the same address typed twice, or imported twice, is one address."""
-    return _SPACES.sub("", normalize_input(str(text or "")))
+    return _address_part(str(text or ""))
+
+
+@lru_cache(maxsize=65536)  # an import repeats the same buildings and entrances all along
+def _address_part(text: str) -> str:
+    return _SPACES.sub("", normalize_input(text))
+
+
+@lru_cache(maxsize=4096)
+def simplified(text: str) -> str:
+    """`to_simplified`, remembered: a list names the same few communities and relations."""
+    return to_simplified(text)
 
 
 def address_errors(
@@ -30,9 +47,8 @@ def address_errors(
     """Errors by field for the parts of an address (already passed through `address_part`)."""
     errors = {}
     for field, value in (("building", building), ("entrance", entrance), ("room", room)):
-        label = _(PART_LABELS[field])
         if not value and field != "entrance":
-            errors[field] = _("请填写%(label)s") % {"label": label}
+            errors[field] = _("请填写%(label)s") % {"label": _(PART_LABELS[field])}
         elif plain_text_error(value):
             errors[field] = _("不能包含控制字符或无效字符")
         elif len(value) > limits[field]:

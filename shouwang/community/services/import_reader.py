@@ -21,7 +21,14 @@ from shouwang.privacy.identifiers import identifiers_read
 from shouwang.shell.tables import Table, cell_text, find_table, row_error, table_cells
 from shouwang.shell.workbook_reading import read_bounded
 
-from .common import PART_LABELS, address_errors, address_part, member_name_error, plates_read
+from .common import (
+    PART_LABELS,
+    address_errors,
+    address_part,
+    member_name_error,
+    plates_read,
+    simplified,
+)
 
 # Template column → field.
 COLUMNS = {
@@ -99,7 +106,7 @@ def parse_rows(
 def _parsed(number: int, cells: dict[str, Any], units, today, home) -> ParsedRow:
     row = ParsedRow(number)
     values = row.values
-    unit_name = to_simplified(cell_text(cells.get("unit")))
+    unit_name = simplified(cell_text(cells.get("unit")))
     values["unit_name"] = unit_name
     values["unit_id"] = units.get(unit_name, 0)
     if not unit_name:
@@ -117,13 +124,13 @@ def _parsed(number: int, cells: dict[str, Any], units, today, home) -> ParsedRow
     ).items():
         row.errors.append(row_error(number, PART_LABELS[part], message))
     values["address_text"] = to_simplified(cell_text(cells.get("address_text")))[:200]
-    try:
-        values["plates"] = plates_read(
-            _PLATE_SEPARATORS.split(cell_text(cells.get("plates"))), home
-        )
-    except ValidationError as error:
-        row.errors.append(row_error(number, "车牌", "；".join(error.messages)))
-        values["plates"] = []
+    plates = cell_text(cells.get("plates"))
+    values["plates"] = []
+    if plates:
+        try:
+            values["plates"] = plates_read(_PLATE_SEPARATORS.split(plates), home)
+        except ValidationError as error:
+            row.errors.append(row_error(number, "车牌", "；".join(error.messages)))
     _member(row, cells, today)
     return row
 
@@ -134,7 +141,7 @@ def _member(row: ParsedRow, cells: dict[str, Any], today) -> None:
     id_text, phone_text = cell_text(cells.get("id_number")), cell_text(cells.get("phone"))
     identifiers, errors = identifiers_read(id_number=id_text, phone=phone_text, today=today)
     values.update(identifiers.columns())
-    values["relation"] = to_simplified(cell_text(cells.get("relation")))[:20]
+    values["relation"] = simplified(cell_text(cells.get("relation")))[:20]
     if not values["name"]:
         if id_text or phone_text:
             row.errors.append(row_error(number, "姓名", _("填写了身份证号或手机号，请填写姓名")))

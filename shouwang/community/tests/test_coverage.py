@@ -10,11 +10,13 @@ from django.utils import timezone
 from shouwang.community.models import CampaignHousehold, ScreeningPoint, Visit
 from shouwang.community.selectors.coverage import campaign_coverage
 from shouwang.community.services import (
+    Finding,
     building_move,
     coverage_rebuild,
     household_move,
     point_create,
 )
+from shouwang.people.models import WatchReason
 
 from .factories import campaign, household, visit
 
@@ -93,7 +95,8 @@ def test_coverage_of_one_community_counts_only_its_households(world, staff):
 
 def test_a_household_moved_to_another_community_takes_its_visit_along(world, staff):
     homes, drive = world["homes"], world["campaign"]
-    visit(staff["officer1"], drive, homes["n2"], residents_present=2)
+    fever = Finding(reason=WatchReason.FEVER, name="王婆婆")
+    visit(staff["officer1"], drive, homes["n2"], residents_present=2, findings=[fever])
     south_building = homes["s1"].building
 
     household_move(
@@ -108,6 +111,7 @@ def test_a_household_moved_to_another_community_takes_its_visit_along(world, sta
     south = campaign_coverage(drive, user=staff["chief1"], unit=world["south"])
     assert (north.households_total, north.households_visited, north.people_seen) == (2, 0, 0)
     assert (south.households_total, south.households_visited, south.people_seen) == (2, 1, 2)
+    assert (north.watched_found, south.watched_found) == (0, 1)
     assert Visit.objects.get().unit == world["south"]
 
 

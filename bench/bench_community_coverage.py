@@ -58,6 +58,7 @@ def run() -> Section:
                 ["worker", str(households), str(visits)],
                 url,
                 timeout=3600,
+                static=True,  # the board page needs the collected static files
             )
         )
         name = "PostgreSQL" if vendor == "postgres" else "SQLite"

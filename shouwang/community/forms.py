@@ -23,6 +23,8 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
 
 
 class HouseholdForm(forms.Form):
+    MAIN_FIELDS = ("unit", "building", "entrance", "room")
+
     unit = forms.ModelChoiceField(label=_("社区/村"), queryset=None)
     building = forms.CharField(label=_("楼栋"), max_length=30, help_text=_("如“34号楼”或“三组”"))
     entrance = forms.CharField(label=_("单元"), max_length=20, required=False)
@@ -80,7 +82,7 @@ class CampaignForm(forms.Form):
         label=_("排查范围"),
         queryset=None,
         help_text=_("选派出所即包括其下全部社区和村"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     questions = forms.CharField(
         label=_("排查问题"),

@@ -16,7 +16,6 @@ from bench.harness import Measurement, Section, bench_database, run_worker
 
 ROWS = int(os.environ.get("BENCH_HOUSEHOLD_ROWS", "100000"))
 COMMUNITIES = 100
-TARGET_RATIO = 3.0  # end to end within three times what merely storing the rows costs
 
 
 def run() -> Section:
@@ -56,13 +55,7 @@ def run() -> Section:
                 "s",
                 notes=f"{result['floor_rows']['records']:,} rows",
             ),
-            Measurement(
-                "end to end / write floor",
-                ratio,
-                "×",
-                f"≤ {TARGET_RATIO:g}× (our bar)",
-                ratio <= TARGET_RATIO,
-            ),
+            Measurement("end to end / write floor", ratio, "×"),
             Measurement("bare read (python-calamine)", result["read"], "s"),
         ],
     )

@@ -65,11 +65,8 @@ def household_import_apply(*, job_id: int) -> HouseholdImportJob:
         # Parsed before the transaction: on SQLite it holds the database's write lock.
         table = job_table(job)
         actor = job.applied_by or job.created_by
-        rows = [
-            row
-            for row in parse_rows(table, household_units(job.created_by))
-            if row.number in _accepted(job)
-        ]
+        # Only the rows the preview accepted are read again.
+        rows = list(parse_rows(table, household_units(job.created_by), only=_accepted(job)))
         with transaction.atomic():
             locked = HouseholdImportJob.objects.select_for_update().get(pk=job_id)
             if locked.status != ImportStatus.APPLYING:
@@ -93,13 +90,11 @@ def household_import_apply(*, job_id: int) -> HouseholdImportJob:
 
 
 def _accepted(job: HouseholdImportJob) -> set[int]:
-    if not hasattr(job, "_accepted_rows"):
-        job._accepted_rows = set(
-            HouseholdImportRow.objects.filter(
-                job=job, outcome__in=[RowOutcome.NEW, RowOutcome.ADDED]
-            ).values_list("row_number", flat=True)
-        )
-    return job._accepted_rows
+    return set(
+        HouseholdImportRow.objects.filter(
+            job=job, outcome__in=[RowOutcome.NEW, RowOutcome.ADDED]
+        ).values_list("row_number", flat=True)
+    )
 
 
 def apply_rows(rows: list[ParsedRow], *, actor: Any, job_id: int | None) -> dict[str, int]:

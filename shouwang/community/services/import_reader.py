@@ -6,7 +6,7 @@ resident's columns left blank. The file is parsed in the memory-limited child of
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -93,14 +93,19 @@ def read_table(content: bytes, filename: str) -> Table:
 
 
 def parse_rows(
-    table: Table, units: Mapping[str, int], start: int = 0, stop: int | None = None
+    table: Table,
+    units: Mapping[str, int],
+    start: int = 0,
+    stop: int | None = None,
+    only: Container[int] | None = None,
 ) -> Iterator[ParsedRow]:
-    """Validate rows [start, stop); `units` maps the names of the communities and villages the
-    importer reaches to their ids."""
+    """Validate rows [start, stop) (those numbered in `only`, when given); `units` maps the
+    names of the communities and villages the importer reaches to their ids."""
     today = timezone.localdate()
     home = settings.SHOUWANG_HOME_PLATE_PREFIXES
     for number, cells in table_cells(table, start, stop):
-        yield _parsed(number, cells, units, today, home)
+        if only is None or number in only:
+            yield _parsed(number, cells, units, today, home)
 
 
 def _parsed(number: int, cells: dict[str, Any], units, today, home) -> ParsedRow:

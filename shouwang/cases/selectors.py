@@ -47,6 +47,15 @@ def cases_of_subject(subject: Any, user: Any) -> QuerySet[Case]:
     return cases_listed(user).filter(pk__in=parties.values("case"))
 
 
+def case_for_source(source: Any, user: Any) -> Case | None:
+    """The case a record (a tip, an inspection) opened, if the user may see it."""
+    return (
+        cases_listed(user)
+        .filter(source_type=ContentType.objects.get_for_model(source), source_id=source.pk)
+        .first()
+    )
+
+
 @dataclass
 class CaseFigures:
     count: int = 0

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shouwang.cases.models import CaseKind
 from shouwang.checkpoints.models import GreenChannelKind
 from shouwang.shell.forms import DateInput, DateTimeInput
 
@@ -189,6 +190,16 @@ class WatchForm(forms.Form):
     id_number = forms.CharField(label=_("身份证号（选填）"), max_length=20, required=False)
     address = forms.CharField(label=_("现住址"), max_length=200, required=False)
     origin = forms.CharField(label=_("来源地（如：湖北省武汉市）"), max_length=100, required=False)
+
+
+class CaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("案件类别"), choices=CaseKind.choices)
+    facts = forms.CharField(
+        label=_("案情（不填则用线索描述）"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class MovementForm(forms.Form):

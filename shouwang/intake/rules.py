@@ -16,3 +16,5 @@ CONTACT_REVEAL = INTAKE_RECORDS.with_all(C.VIEW_PERSONAL_DATA)
 SLA_MANAGE = Policy.all(C.MANAGE_DUTY)
 # The outcome "put under watch" is a write of the people area, under its own rule.
 WATCH_FROM_REPORT = Policy.all(C.HANDLE_INTAKE, C.MANAGE_PEOPLE)
+# The outcome "open a case" is a write of the cases area, under its own rule.
+CASE_FROM_REPORT = Policy.all(C.HANDLE_INTAKE, C.HANDLE_CASES)

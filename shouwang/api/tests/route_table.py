@@ -15,6 +15,7 @@ from shouwang.community.rules import (
     IMPORT_HOUSEHOLDS,
 )
 from shouwang.intake.rules import (
+    CASE_FROM_REPORT,
     CONTACT_REVEAL,
     INTAKE_EXPORT,
     INTAKE_HANDLE,
@@ -231,6 +232,7 @@ PAGES: dict[str, Page] = {
     "intake:reply": action(INTAKE_HANDLE, "intake_report"),
     "intake:merge": action(INTAKE_HANDLE, "intake_report"),
     "intake:watch": action(WATCH_FROM_REPORT, "intake_report"),
+    "intake:case": action(CASE_FROM_REPORT, "intake_report"),
     "intake:movement": action(INTAKE_HANDLE, "intake_report"),
     "intake:movement_end": action(INTAKE_HANDLE, "intake_report"),
     "intake:delivery": action(INTAKE_HANDLE, "intake_report"),
@@ -358,6 +360,7 @@ API: dict[str, Rule] = {
     "POST /api/v1/intake/reports/{report_id}/assign": INTAKE_HANDLE,
     "POST /api/v1/intake/reports/{report_id}/transitions": INTAKE_HANDLE,
     "POST /api/v1/intake/reports/{report_id}/merge": INTAKE_HANDLE,
+    "POST /api/v1/intake/reports/{report_id}/case": CASE_FROM_REPORT,
     "GET /api/v1/stats/intake": INTAKE_RECORDS,
     "POST /api/v1/households": C.WORK_COMMUNITY,
     "GET /api/v1/households": COMMUNITY_RECORDS,

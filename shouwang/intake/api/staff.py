@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shouwang.accounts.models import User
@@ -22,9 +22,9 @@ from shouwang.units.scoping import get_visible_or_404
 from ..figures import intake_figures
 from ..filters import ReportFilter
 from ..models import REPLY_LIMIT, Report
-from ..rules import INTAKE_HANDLE, INTAKE_RECORDS
+from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, INTAKE_RECORDS
 from ..selectors import report_for, report_history, reports_listed
-from ..services import report_assign, report_merge, report_transition
+from ..services import report_assign, report_case_open, report_merge, report_transition
 
 router = Router(tags=["线索与求助"])
 
@@ -127,6 +127,19 @@ class IntakeTransitionIn(InputSchema):
 
 class IntakeMergeIn(InputSchema):
     into: Id
+
+
+class IntakeCaseIn(InputSchema):
+    kind: str
+    facts: str = ""
+
+    @classmethod
+    def text_limits(cls) -> dict[str, int]:
+        return {"facts": 2000}
+
+
+class IntakeCaseOut(Schema):
+    case: int
 
 
 class IntakeTypeFiguresOut(Schema):
@@ -271,6 +284,20 @@ def intake_report_merge(request: HttpRequest, report_id: Id, payload: IntakeMerg
         raise ValidationError({"into": _("未找到该线索")})
     report_merge(actor=request.auth, report=report, into=into)
     return report_for(request.auth, report_id)
+
+
+@router.post(
+    "/intake/reports/{report_id}/case",
+    auth=api_guard(CASE_FROM_REPORT),
+    response={201: IntakeCaseOut, 409: ErrorOut, 422: ErrorOut},
+    summary="据线索立案（案情默认为线索描述），案件与线索互相关联；已立案时 409",
+)
+def intake_report_case(request: HttpRequest, report_id: Id, payload: IntakeCaseIn):
+    report = report_for(request.auth, report_id)
+    case = report_case_open(
+        actor=request.auth, report=report, kind=payload.kind, facts=payload.facts
+    )
+    return Status(201, {"case": case.pk})
 
 
 @router.get(

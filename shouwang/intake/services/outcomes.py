@@ -15,10 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from shouwang.cases.models import Case
+from shouwang.cases.services import case_open
 from shouwang.people.models import Person, WatchReason, WatchSource
 from shouwang.people.services import person_register, watch_record_create
+from shouwang.units.policy import require
 
 from ..models import EventKind, Report, ReportType
+from ..rules import CASE_FROM_REPORT
 from .common import record_event
 from .triage import require_handle
 
@@ -73,3 +77,28 @@ def report_watch_create(
         % {"name": person.name, "reason": record.get_reason_display()},
     )
     return report
+
+
+@transaction.atomic
+def report_case_open(*, actor: Any, report: Report, kind: str, facts: str = "") -> Case:
+    """Open a case from a tip (its text the facts unless given, its place the case's), the
+    case's source being the report: a tip opens at most one case (else Conflict)."""
+    require(actor, CASE_FROM_REPORT, report.unit, unit_message=_("该线索不在您的管辖范围内"))
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    if report.type != ReportType.TIP:
+        raise ValidationError({"report": _("只有线索举报可以立案")})
+    case = case_open(
+        actor=actor,
+        unit=report.unit,
+        kind=kind,
+        facts=facts.strip() or report.text,
+        place=report.place,
+        source=report,
+    )
+    record_event(
+        report,
+        EventKind.LINKED,
+        actor,
+        note=_("已立案：%(case)s") % {"case": case},
+    )
+    return case

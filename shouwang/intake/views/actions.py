@@ -21,6 +21,7 @@ from shouwang.units.scoping import get_visible_or_404
 from ..codes import normalize_tracking_code
 from ..forms import (
     AssignForm,
+    CaseForm,
     DeliveryForm,
     MergeForm,
     MovementForm,
@@ -29,7 +30,7 @@ from ..forms import (
     WatchForm,
 )
 from ..models import Report, ReportPhoto
-from ..rules import INTAKE_HANDLE, WATCH_FROM_REPORT
+from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, WATCH_FROM_REPORT
 from ..selectors import assignable_officers, assignable_units, report_for, route_checkpoints
 from ..services import (
     TRANSITIONS,
@@ -38,6 +39,7 @@ from ..services import (
     movement_open,
     photo_void,
     report_assign,
+    report_case_open,
     report_claim,
     report_merge,
     report_reply,
@@ -192,6 +194,25 @@ def report_watch_view(request, pk: int):
     except ValidationError as error:
         return _refused(request, report, error, form, "watch_form")
     return _done(request, report, _("已列为重点人员，并与本线索关联"))
+
+
+@guarded(CASE_FROM_REPORT)
+@require_POST
+def report_case_view(request, pk: int):
+    report = report_for(request.user, pk)
+    form = CaseForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, report, status=422, case_form=form)
+    try:
+        case = report_case_open(
+            actor=request.user,
+            report=report,
+            kind=form.cleaned_data["kind"],
+            facts=form.cleaned_data["facts"],
+        )
+    except ValidationError as error:
+        return _refused(request, report, error, form, "case_form")
+    return _done(request, report, _("已立案 %(case)s，并与本线索关联") % {"case": case})
 
 
 @guarded(INTAKE_HANDLE)

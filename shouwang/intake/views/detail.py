@@ -9,11 +9,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from shouwang.accounts.roles import Capability
+from shouwang.cases.selectors import case_for_source
 from shouwang.privacy.reveal import reveal_view
 from shouwang.units.policy import allows, guarded
 
 from ..forms import (
     AssignForm,
+    CaseForm,
     DeliveryForm,
     MergeForm,
     MovementForm,
@@ -56,6 +58,7 @@ def detail_context(request, report, **bound: Any) -> dict[str, Any]:
         else [],
         "may_handle": may_handle,
         "may_watch": allows(user, WATCH_FROM_REPORT),
+        "case": case_for_source(report, user) if report.type == ReportType.TIP else None,
         "may_reveal": allows(user, CONTACT_REVEAL),
         "may_view_people": user.has_capability(Capability.VIEW_PEOPLE),
         "is_open": report.status in OPEN_STATUSES,
@@ -71,6 +74,7 @@ def detail_context(request, report, **bound: Any) -> dict[str, Any]:
             merge_form=bound.get("merge_form") or MergeForm(),
             watch_form=bound.get("watch_form")
             or WatchForm(initial={"name": report.subject_name, "address": report.place}),
+            case_form=bound.get("case_form") or CaseForm(initial={"facts": report.text}),
         )
         if report.type == ReportType.HELP:
             context.update(

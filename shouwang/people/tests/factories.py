@@ -40,7 +40,10 @@ TEMPLATE_HEADERS = ["姓名", "身份证号", "手机号", "现住址", "来源�
 
 
 def xlsx_file(rows, headers=TEMPLATE_HEADERS, sheet="名单") -> bytes:
+    import re
+    from datetime import datetime
     from io import BytesIO
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
     from openpyxl import Workbook
 
@@ -50,6 +53,20 @@ def xlsx_file(rows, headers=TEMPLATE_HEADERS, sheet="名单") -> bytes:
     worksheet.append(list(headers))
     for row in rows:
         worksheet.append(list(row))
+    # Fixed timestamps, inside the workbook and in the zip entries: the same rows give the
+    # same bytes, whatever second the file was made in (imports recognise files by hash).
+    # openpyxl stamps "modified" with the clock on save, so the properties are rewritten after.
+    moment = datetime(2026, 1, 1)
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    repacked = BytesIO()
+    with (
+        ZipFile(BytesIO(buffer.getvalue())) as source,
+        ZipFile(repacked, "w", ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-01-01T00:00:00Z", data)
+            target.writestr(ZipInfo(entry.filename, date_time=moment.timetuple()[:6]), data)
+    return repacked.getvalue()

@@ -25,9 +25,22 @@ urlpatterns = [
     path("intake/", include("shouwang.intake.urls")),
     # Residents' pages: no account (units.middleware and accounts.middleware let them through).
     path("public/", include("shouwang.intake.public_urls")),
+    path("public/rumour-check/", include("shouwang.rumours.public_urls")),
     path("public/captcha/", include("captcha.urls")),
+    path("public/bulletins/", include("shouwang.outreach.public_urls")),
+    path("public/bookings/", include("shouwang.bookings.public_urls")),
     path("cases/", include("shouwang.cases.urls")),
     path("venues/", include("shouwang.venues.urls")),
+    path("rumours/", include("shouwang.rumours.urls")),
+    # Command: command/ (dashboard, zones) and reports/ (the daily report).
+    path("", include("shouwang.command.urls")),
+    path("patrols/", include("shouwang.patrols.urls")),
+    path("bookings/", include("shouwang.bookings.urls")),
+    path("duty/", include("shouwang.duty.urls")),
+    path("outreach/", include("shouwang.outreach.urls")),
+    path("supplies/", include("shouwang.supplies.urls")),
+    # /manifest.webmanifest, /sw.js (a worker's scope is its own path: the root) and /offline/.
+    path("", include("shouwang.offline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

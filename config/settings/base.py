@@ -48,6 +48,22 @@ INSTALLED_APPS = [
     # After checkpoints and people: intake reads their passages and registry.
     "shouwang.intake",
     "shouwang.community",
+    # Rumours and their rebuttals; intake matches its rumour tips against them on arrival.
+    "shouwang.rumours",
+    # After intake: booked services share its codes and residents' rate limits.
+    "shouwang.bookings",
+    # After cases and intake: a patrol's violation opens a case, its tip an intake report.
+    "shouwang.patrols",
+    # Bulletins and resident groups (宣传引导).
+    "shouwang.outreach",
+    # After every area it reads: zones link checkpoints and households; reports count them all.
+    "shouwang.command",
+    # After checkpoints: a duty post may be a checkpoint.
+    "shouwang.duty",
+    # Protective gear: items, the stock ledger, donations (the dashboard reads its stock).
+    "shouwang.supplies",
+    # The field pages as an installable web app: manifest, service worker, offline queue.
+    "shouwang.offline",
     "shouwang.shell",
     "shouwang.api",
     "shouwang.demo",
@@ -194,6 +210,18 @@ SHOUWANG_AUDIT_RETENTION_DAYS = env_int("SHOUWANG_AUDIT_RETENTION_DAYS", 365)
 # The longest one isolation episode (and a policy) may last; extensions included.
 SHOUWANG_MAX_ISOLATION_DAYS = env_int("SHOUWANG_MAX_ISOLATION_DAYS", 60)
 SHOUWANG_DEMO_MODE = False
+# Zones (shouwang.command): a zone meets its lifting rule after this many days without a new
+# case (each zone may set its own); an optional tile server under the polygons (empty: none, the
+# map shows the polygons and points alone, e.g. "https://tiles.example/{z}/{x}/{y}.png");
+# the largest GeoJSON file accepted for import.
+SHOUWANG_ZONE_LIFT_AFTER_DAYS = env_int("SHOUWANG_ZONE_LIFT_AFTER_DAYS", 14)
+SHOUWANG_MAP_TILE_URL = env_str("SHOUWANG_MAP_TILE_URL", "")
+SHOUWANG_MAP_TILE_ATTRIBUTION = env_str("SHOUWANG_MAP_TILE_ATTRIBUTION", "")
+SHOUWANG_ZONE_UPLOAD_MAX_BYTES = env_int("SHOUWANG_ZONE_UPLOAD_MAX_BYTES", 1024 * 1024)
+# The daily report is kept for each unit of these kinds (the bureau and its stations).
+SHOUWANG_DAILY_REPORT_UNIT_KINDS = env_list(
+    "SHOUWANG_DAILY_REPORT_UNIT_KINDS", "bureau,sub_bureau,station"
+)
 
 # Residents' public forms (shouwang.intake): submissions per client address per hour and per
 # phone per day, counted from the stored reports (exact across server processes).

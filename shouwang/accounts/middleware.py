@@ -17,6 +17,10 @@ OPEN_PREFIXES = (
     "/i18n/",
     "/public/",
     "/api/v1/public/",
+    # The web app's manifest, service worker and offline page (shouwang.offline).
+    "/manifest.webmanifest",
+    "/sw.js",
+    "/offline/",
 )
 OPEN_API_PATHS = ("/api/v1/auth/token",)
 

@@ -42,6 +42,21 @@ class Capability(models.TextChoices):
     ORDER_CLOSURES = "order_closures", _("下达关停与批准复业")
     INSPECT_VENUES = "inspect_venues", _("场所检查")
     HANDLE_CASES = "handle_cases", _("办理涉疫案件")
+    # Patrols (foot, car, drone, video) with their findings; the video room's camera alerts.
+    RECORD_PATROLS = "record_patrols", _("巡逻记录")
+    HANDLE_VIDEO_ALERTS = "handle_video_alerts", _("处置视频告警")
+    # Video systems (their tokens) and the camera registry: administrators and station chiefs.
+    MANAGE_VIDEO_SYSTEMS = "manage_video_systems", _("管理视频系统与摄像头")
+    MANAGE_ZONES = "manage_zones", _("划定与解除封控区域")
+    # Booked no-contact services: chiefs and the bureau keep the windows, officers serve.
+    MANAGE_SERVICE_WINDOWS = "manage_service_windows", _("管理预约服务窗口")
+    SERVE_BOOKINGS = "serve_bookings", _("办理群众预约")
+    # Outreach: officers draft bulletins, chiefs and the commander approve and publish them.
+    DRAFT_BULLETINS = "draft_bulletins", _("起草宣传通告")
+    PUBLISH_BULLETINS = "publish_bulletins", _("审核发布宣传通告")
+    MANAGE_RESIDENT_GROUPS = "manage_resident_groups", _("管理警民联系群")
+    # Rumours and their rebuttals (辟谣): officers, chiefs and the duty desk keep the knowledge base.
+    MANAGE_RUMOURS = "manage_rumours", _("维护谣言与辟谣")
 
 
 C = Capability
@@ -56,6 +71,11 @@ _FIELD_WORK = {
     # Re-inspections of closed venues, price checks, and the cases they open.
     C.INSPECT_VENUES,
     C.HANDLE_CASES,
+    # Patrols and their findings; the nearest post or patrol sent to a camera's alert.
+    C.RECORD_PATROLS,
+    C.HANDLE_VIDEO_ALERTS,
+    # Serving residents at the booked windows (户政、交管、出入境): marking them served.
+    C.SERVE_BOOKINGS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -74,6 +94,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_COMMUNITY,
             # Closes venues county-wide ("every KTV and internet café") and approves reopening.
             C.ORDER_CLOSURES,
+            # Bureau-wide bulletins: drafts them and approves and publishes the stations'.
+            C.DRAFT_BULLETINS,
+            C.PUBLISH_BULLETINS,
+            # The bureau's own windows (exit-entry) and the traffic brigade's.
+            C.MANAGE_SERVICE_WINDOWS,
+            # Draws sealed, controlled and prevention zones and lifts them.
+            C.MANAGE_ZONES,
         }
     ),
     Role.STATION_CHIEF: frozenset(
@@ -93,7 +120,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.MANAGE_SUPPLIES,
             C.MANAGE_COMMUNITY,
             C.MANAGE_VENUES,
+            C.MANAGE_VIDEO_SYSTEMS,
             C.ORDER_CLOSURES,
+            C.DRAFT_BULLETINS,
+            C.PUBLISH_BULLETINS,
+            C.MANAGE_RESIDENT_GROUPS,
+            C.MANAGE_RUMOURS,
+            C.MANAGE_SERVICE_WINDOWS,
+            C.MANAGE_ZONES,
         }
     ),
     Role.OFFICER: frozenset(
@@ -107,17 +141,37 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             C.HANDLE_INTAKE,
             C.DECIDE_PENALTIES,
             C.MANAGE_VENUES,
+            # Drafts guidance for his groups and keeps their member counts; never publishes.
+            C.DRAFT_BULLETINS,
+            C.MANAGE_RESIDENT_GROUPS,
+            C.MANAGE_RUMOURS,
         }
     ),
     # Auxiliary officers do field work but never export nor decide penalties.
     Role.AUXILIARY: frozenset(_FIELD_WORK | {C.MANAGE_PEOPLE}),
     Role.VOLUNTEER: frozenset({C.REGISTER_PASSAGES, C.VERIFY_PASSES, C.REGISTER_NEEDS}),
     Role.DUTY_DESK: frozenset(
-        {C.HANDLE_INTAKE, C.VIEW_PEOPLE, C.VIEW_PERSONAL_DATA, C.REGISTER_NEEDS, C.EXPORT_DATA}
+        {
+            C.HANDLE_INTAKE,
+            C.VIEW_PEOPLE,
+            C.VIEW_PERSONAL_DATA,
+            C.REGISTER_NEEDS,
+            C.EXPORT_DATA,
+            # The 24 h video room: takes camera alerts and sends the nearest post or patrol.
+            C.HANDLE_VIDEO_ALERTS,
+            # Answers residents asking whether a message is true; turns rumour tips into entries.
+            C.MANAGE_RUMOURS,
+        }
     ),
     Role.HEALTH_LIAISON: frozenset({C.VIEW_PEOPLE, C.VIEW_PERSONAL_DATA, C.EXPORT_DATA}),
     Role.ADMINISTRATOR: frozenset(
-        {C.MANAGE_UNITS, C.MANAGE_USERS, C.VIEW_AUDIT, C.SWITCH_EMERGENCY_LEVEL}
+        {
+            C.MANAGE_UNITS,
+            C.MANAGE_USERS,
+            C.VIEW_AUDIT,
+            C.SWITCH_EMERGENCY_LEVEL,
+            C.MANAGE_VIDEO_SYSTEMS,
+        }
     ),
 }
 

@@ -23,6 +23,7 @@ from .lockout import locked_until, lockout_message, slowdown_message
 from .models import AccountUnlock, ApiToken, User, hash_token, new_raw_token
 from .roles import Capability, Role
 from .slowdown import account_slowdown_clear, login_failure_record, login_wait
+from .token_lookup import token_holder
 
 USERNAME_MAX_LENGTH = 150
 
@@ -218,16 +219,11 @@ def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
 
 
 def api_token_user(raw: str) -> User | None:
-    token = (
-        ApiToken.objects.usable()
-        .select_related("user__unit")
-        .filter(token_hash=hash_token(raw), user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
     now = timezone.now()
+    holder = token_holder(hash_token(raw), now)
+    if holder is None:
+        return None
     # Writing on every call would serialise API traffic on one row; a minute's precision will do.
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if holder.last_used_at is None or now - holder.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=holder.token_id).update(last_used_at=now)
+    return holder.user

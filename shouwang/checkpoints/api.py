@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -19,7 +20,7 @@ from shouwang.units.scoping import get_visible_or_404
 
 from .figures import checkpoint_figures
 from .filters import PassageFilter
-from .models import Passage
+from .models import Checkpoint, Passage
 from .passage_schema import (
     INPUT_KEYS,
     KINDS,
@@ -28,7 +29,13 @@ from .passage_schema import (
     PASSAGE_FIELDS,
     passage_out,
 )
-from .selectors import checkpoints_visible, passages_listed, plate_lookup
+from .selectors import (
+    RECENT_PLATE_DAYS,
+    checkpoints_visible,
+    passages_listed,
+    plate_lookup,
+    recent_plates_at,
+)
 from .services import (
     BATCH_LIMIT,
     passage_batch_register,
@@ -150,6 +157,38 @@ class PlateLookupOut(Schema):
 )
 def checkpoint_list(request: HttpRequest, active: bool = False):
     return list(checkpoints_visible(request.auth, active_only=active))
+
+
+class RecentPlateOut(Schema):
+    plate: str
+    last_seen: datetime
+    times: int
+    prefill: dict[str, Any]
+
+
+class RecentPlatesOut(Schema):
+    checkpoint: int
+    days: int
+    generated_at: datetime
+    home_prefixes: list[str]
+    plates: list[RecentPlateOut]
+
+
+@router.get(
+    "/checkpoints/{checkpoint_id}/recent-plates",
+    auth=api_guard(Capability.REGISTER_PASSAGES),
+    response=RecentPlatesOut,
+    summary="本卡点近几日见过的车牌（离线识别回头车）",
+)
+def checkpoint_recent_plates(request: HttpRequest, checkpoint_id: Id):
+    checkpoint = get_visible_or_404(Checkpoint, request.auth, pk=checkpoint_id)
+    return {
+        "checkpoint": checkpoint.pk,
+        "days": RECENT_PLATE_DAYS,
+        "generated_at": timezone.now(),
+        "home_prefixes": list(settings.SHOUWANG_HOME_PLATE_PREFIXES),
+        "plates": recent_plates_at(checkpoint),
+    }
 
 
 @router.post(

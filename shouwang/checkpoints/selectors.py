@@ -1,7 +1,7 @@
 """Reads: scoped passage lists, the returning-vehicle lookup, the green-channel board."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -98,6 +98,43 @@ def plate_lookup(*, user: Any, text: str, on: date | None = None) -> PlateLookup
         last = lookup.last_passages[0]
         lookup.prefill = {name: getattr(last, name) for name in PREFILL_FIELDS}
     return lookup
+
+
+# What a post keeps for recognising returning vehicles with no network (issue 18).
+RECENT_PLATE_DAYS = 7
+RECENT_PLATE_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class RecentPlate:
+    plate: str
+    last_seen: datetime
+    times: int
+    prefill: dict
+
+
+def recent_plates_at(
+    checkpoint: Checkpoint, *, days: int = RECENT_PLATE_DAYS, now: datetime | None = None
+) -> list[RecentPlate]:
+    """The plates `checkpoint` saw in the last `days`, latest first, each with what its latest
+    passage would prefill: the registration page keeps them for recognising a returning vehicle
+    offline. At most the latest 20,000 passages are read (one index range, checkpoint + time)."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    rows = (
+        Passage.objects.live()
+        .filter(checkpoint=checkpoint, occurred_at__gte=since)
+        .exclude(plate="")
+        .order_by("-occurred_at", "-id")
+        .values_list("plate", "occurred_at", *PREFILL_FIELDS)[:RECENT_PLATE_ROWS]
+    )
+    seen: dict[str, RecentPlate] = {}
+    counts: dict[str, int] = {}
+    for plate, occurred_at, *values in rows:
+        counts[plate] = counts.get(plate, 0) + 1
+        if plate not in seen:
+            prefill = dict(zip(PREFILL_FIELDS, values, strict=True))
+            seen[plate] = RecentPlate(plate, occurred_at, 0, prefill)
+    return [RecentPlate(p.plate, p.last_seen, counts[p.plate], p.prefill) for p in seen.values()]
 
 
 def passages_listed(user: Any) -> QuerySet[Passage]:

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ from .models import (
     VehicleKind,
 )
 from .passage_schema import INPUT_KEYS, OCCUPANT_FIELDS
-from .selectors import checkpoints_visible, green_channel_today, plate_lookup
+from .selectors import PREFILL_FIELDS, checkpoints_visible, green_channel_today, plate_lookup
 from .services import (
     checkpoint_close,
     checkpoint_create,
@@ -201,8 +202,26 @@ def register(request, pk: int):
             "recent": recent,
             "green_board": green_channel_today(request.user)[:20],
             "now": timezone.localtime(),
+            "offline": _offline_config(request, checkpoint),
         },
     )
+
+
+def _offline_config(request, checkpoint: Checkpoint) -> dict:
+    """What the page's offline queue needs (shouwang/offline/static/offline/register.js)."""
+    return {
+        "user": request.user.username,
+        "checkpoint": checkpoint.pk,
+        "batch": reverse("api:passage_batch"),
+        "me": reverse("api:me"),
+        "plates": reverse("api:checkpoint_recent_plates", kwargs={"checkpoint_id": checkpoint.pk}),
+        "passage": reverse("checkpoints:passage", args=[0]),
+        "login": reverse("login"),
+        "worker": reverse("offline:service_worker"),
+        "inputKeys": list(INPUT_KEYS),
+        "occupantKeys": list(OCCUPANT_KEYS),
+        "prefillKeys": list(PREFILL_FIELDS),
+    }
 
 
 @guarded(Capability.REGISTER_PASSAGES)

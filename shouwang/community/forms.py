@@ -55,6 +55,45 @@ class MemberForm(forms.Form):
     relation = forms.CharField(label=_("与户主关系"), max_length=20, required=False)
 
 
+class HouseholdEditForm(forms.Form):
+    address_text = HouseholdForm.base_fields["address_text"]
+    plates = HouseholdForm.base_fields["plates"]
+    note = HouseholdForm.base_fields["note"]
+    clean_plates = HouseholdForm.clean_plates
+
+
+class MemberEditForm(forms.Form):
+    """A resident's correction. The stored ID number and phone are not shown (masked on the
+    page): a new value replaces one, "clear" removes it, blank keeps it."""
+
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    relation = forms.CharField(label=_("与户主关系"), max_length=20, required=False)
+    id_number = forms.CharField(
+        label=_("身份证号"), max_length=30, required=False, help_text=_("留空则不变")
+    )
+    clear_id_number = forms.BooleanField(label=_("清除身份证号"), required=False)
+    phone = forms.CharField(
+        label=_("手机号"), max_length=20, required=False, help_text=_("留空则不变")
+    )
+    clear_phone = forms.BooleanField(label=_("清除手机号"), required=False)
+    reason = forms.CharField(label=_("更正原因"), max_length=100)
+
+    def changes(self) -> dict:
+        """The service's keyword arguments: identifiers only when given or cleared."""
+        data = self.cleaned_data
+        changes = {key: data[key] for key in ("name", "relation", "reason")}
+        for field in ("id_number", "phone"):
+            if data[f"clear_{field}"]:
+                changes[field] = ""
+            elif data[field].strip():
+                changes[field] = data[field]
+        return changes
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=200)
+
+
 class HouseholdMoveForm(forms.Form):
     building = forms.ModelChoiceField(label=_("迁入楼栋"), queryset=None)
     entrance = forms.CharField(label=_("单元"), max_length=20, required=False)

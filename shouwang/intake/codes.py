@@ -15,15 +15,15 @@ _MISREAD = str.maketrans({"I": "1", "L": "1", "O": "0"})
 _SEPARATORS = re.compile(r"[\s\-_·.]+")
 
 
-def new_tracking_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+def new_tracking_code(length: int = LENGTH) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def normalize_tracking_code(text: str) -> str:
+def normalize_tracking_code(text: str, length: int = LENGTH) -> str:
     """The code as stored, or "" when `text` cannot be one ("7kq2-m9xd-4rtb" → "7KQ2M9XD4RTB")."""
     # Full-width letters and digits typed on a Chinese keyboard count as the ASCII ones.
     code = to_halfwidth(text or "").upper()
     code = _SEPARATORS.sub("", code).translate(_MISREAD)
-    if len(code) != LENGTH or any(character not in ALPHABET for character in code):
+    if len(code) != length or any(character not in ALPHABET for character in code):
         return ""
     return code

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shouwang.cases.models import CaseKind
 from shouwang.checkpoints.models import GreenChannelKind
+from shouwang.rumours.models import RumourCategory
 from shouwang.shell.forms import DateInput, DateTimeInput
 
 from .models import (
@@ -200,6 +201,28 @@ class CaseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class RumourFromReportForm(forms.Form):
+    """Turning a rumour tip into an entry of the rumour knowledge base."""
+
+    claim = forms.CharField(
+        label=_("谣言内容"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("用一句话写明网传的说法"),
+    )
+    rebuttal = forms.CharField(
+        label=_("辟谣内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    category = forms.ChoiceField(label=_("类别"), choices=RumourCategory.choices)
+    sources = forms.CharField(
+        label=_("来源"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一条；发布前须填写"),
+    )
+    publish = forms.BooleanField(label=_("已核实，立即发布"), required=False)
 
 
 class MovementForm(forms.Form):

@@ -18,3 +18,5 @@ SLA_MANAGE = Policy.all(C.MANAGE_DUTY)
 WATCH_FROM_REPORT = Policy.all(C.HANDLE_INTAKE, C.MANAGE_PEOPLE)
 # The outcome "open a case" is a write of the cases area, under its own rule.
 CASE_FROM_REPORT = Policy.all(C.HANDLE_INTAKE, C.HANDLE_CASES)
+# The outcome "a rumour entry" is a write of the rumours area, under its own rule.
+RUMOUR_FROM_REPORT = Policy.all(C.HANDLE_INTAKE, C.MANAGE_RUMOURS)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/merge/", actions.report_merge_view, name="merge"),
     path("<int:pk>/watch/", actions.report_watch_view, name="watch"),
     path("<int:pk>/case/", actions.report_case_view, name="case"),
+    path("<int:pk>/rumour/", actions.report_rumour_view, name="rumour"),
     path("<int:pk>/movement/", actions.movement_open_view, name="movement"),
     path("<int:pk>/movement/end/", actions.movement_end_view, name="movement_end"),
     path("<int:pk>/delivery/", actions.delivery_view, name="delivery"),

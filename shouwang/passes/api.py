@@ -17,7 +17,7 @@ from shouwang.units.policy import PASS_RECORDS
 from shouwang.units.scoping import get_visible_or_404
 
 from .models import Pass, PassPerson, PassVerification, TrustedIssuer
-from .selectors import pass_search, trusted_issuers_for
+from .selectors import offline_material, pass_search, trusted_issuers_for
 from .services import (
     PassPersonIn,
     own_signing_key,
@@ -310,6 +310,36 @@ def issuer_register(request: HttpRequest, payload: IssuerIn):
 def own_key(request: HttpRequest):
     own = own_signing_key(actor=request.auth)
     return {"issuer": own.bureau.name, "key_id": own.key.key_id, "public_key": own.key.public_key}
+
+
+class OfflineKeyOut(Schema):
+    key_id: str
+    public_key: str
+    issuer_name: str
+    own: bool
+
+
+class RevokedOut(Schema):
+    short_code: str
+    status: str
+    reason: str
+
+
+class OfflineMaterialOut(Schema):
+    generated_at: datetime
+    bureau: str
+    keys: list[OfflineKeyOut]
+    revoked: list[RevokedOut]
+
+
+@router.get(
+    "/offline-material",
+    auth=api_guard(Capability.VERIFY_PASSES),
+    response=OfflineMaterialOut,
+    summary="离线核验所需的公钥与吊销名单",
+)
+def pass_offline_material(request: HttpRequest):
+    return offline_material(request.auth)
 
 
 @router.get(

@@ -4,6 +4,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -247,8 +248,21 @@ def scan(request):
     if not request.user.has_capability(Capability.VERIFY_PASSES):
         raise PermissionDenied
     checkpoint, checkpoints = _scan_checkpoint(request)
+    offline = None
+    if checkpoint is not None:
+        # What the offline verifier needs (shouwang/offline/static/offline/verify.js).
+        offline = {
+            "user": request.user.username,
+            "checkpoint": checkpoint.pk,
+            "material": reverse("api:pass_offline_material"),
+            "verify": reverse("api:pass_check"),
+            "worker": reverse("offline:service_worker"),
+            "labels": {value: str(label) for value, label in VerificationResult.choices},
+        }
     return render(
-        request, "passes/scan.html", {"checkpoint": checkpoint, "checkpoints": checkpoints}
+        request,
+        "passes/scan.html",
+        {"checkpoint": checkpoint, "checkpoints": checkpoints, "offline": offline},
     )
 
 

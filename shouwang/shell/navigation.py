@@ -38,12 +38,13 @@ HOME = NavigationEntry(_("首页"), "home")
 # (shell/tests/test_navigation.py checks that each role may open each of its primary pages).
 # Home is the brand link of the top bar; four entries and "更多" fit a 360 px wide phone.
 PRIMARY: dict[str, tuple[str, ...]] = {
-    Role.COMMANDER: ("checkpoints:figures", "people:list", "people:alerts", "passes:list"),
+    # The dashboard holds the checkpoint figures and every other area's, drilling down the tree.
+    Role.COMMANDER: ("command:dashboard", "people:list", "people:alerts", "passes:list"),
     Role.STATION_CHIEF: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
     Role.OFFICER: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
     Role.AUXILIARY: ("checkpoints:shift", "people:list", "people:due", "people:alerts"),
-    Role.VOLUNTEER: ("checkpoints:shift", "passes:scan", "checkpoints:passages"),
-    Role.DUTY_DESK: ("intake:list", "people:list", "people:alerts"),
+    Role.VOLUNTEER: ("checkpoints:shift", "passes:scan", "checkpoints:passages", "duty:mine"),
+    Role.DUTY_DESK: ("intake:list", "people:list", "people:alerts", "duty:mine"),
     Role.HEALTH_LIAISON: ("people:list", "people:alerts"),
     Role.ADMINISTRATOR: ("units:list", "accounts:staff", "audit:events"),
 }

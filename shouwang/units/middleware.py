@@ -7,6 +7,8 @@ from .scoping import NO_UNIT_REFUSAL, has_jurisdiction
 # residents' pages, which need no account at all (shouwang.intake).
 # The API refuses such an account in its own guard (shouwang.api.auth), with its error format.
 OPEN_PREFIXES = ("/login/", "/logout/", "/i18n/", "/static/", "/admin/", "/api/", "/public/")
+# The web app's manifest, service worker and offline page (shouwang.offline) name no one.
+OPEN_PREFIXES += ("/manifest.webmanifest", "/sw.js", "/offline/")
 
 
 class RequireUnitMiddleware:

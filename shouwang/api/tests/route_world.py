@@ -10,12 +10,17 @@ from django.utils import timezone
 
 from shouwang.accounts.services import api_token_issue
 from shouwang.areas.services import key_area_create
+from shouwang.bookings.tests.world import booking_objects
 from shouwang.cases.tests.world import case_objects
 from shouwang.checkpoints.models import Checkpoint, CheckpointKind
 from shouwang.checkpoints.services import passage_register
+from shouwang.command.tests.world import zone_objects
 from shouwang.community.tests.world import community_objects
+from shouwang.duty.tests.world import duty_objects
 from shouwang.intake.tests.world import intake_objects
+from shouwang.outreach.tests.world import outreach_objects
 from shouwang.passes.services import pass_issue
+from shouwang.patrols.tests.world import patrol_objects
 from shouwang.people.models import Alert, AlertKind, IsolationKind, Person, WatchReason
 from shouwang.people.services import (
     episode_start,
@@ -25,6 +30,8 @@ from shouwang.people.services import (
     watch_record_create,
 )
 from shouwang.people.tests.factories import id_number, xlsx_file
+from shouwang.rumours.tests.world import rumour_objects
+from shouwang.supplies.tests.world import supplies_objects
 from shouwang.venues.tests.world import venue_objects
 
 PLACES = ("own", "sibling", "parent")
@@ -125,8 +132,15 @@ def _station_objects(place: str, bureau, staff, sequence: str) -> dict[str, Any]
         "import_job": job,
         **case_objects(unit, chief, person),
         **venue_objects(unit, chief, place),
+        **outreach_objects(unit, chief, place),
         **community_objects(place, bureau, chief),
+        **duty_objects(unit, chief, place),
         **intake_objects(place, unit),
+        **rumour_objects(place, unit),
+        **booking_objects(place, unit, chief),
+        **patrol_objects(place, unit, chief, checkpoint),
+        **zone_objects(unit, chief),
+        **supplies_objects(unit, chief),
     }
 
 
@@ -153,7 +167,13 @@ def _bureau_objects(bureau, staff) -> dict[str, Any]:
         "alert": Alert.objects.create(unit=unit, person=person, kind=AlertKind.FEVER, message="局"),
         **case_objects(unit, commander),
         **venue_objects(unit, commander, "parent"),
+        **duty_objects(unit, commander, "parent"),
+        **outreach_objects(unit, commander, "parent"),
         **intake_objects("parent", unit),
+        **rumour_objects("parent", unit),
+        **booking_objects("parent", unit, commander),
+        **zone_objects(unit, commander),
+        **supplies_objects(unit, commander),
     }
 
 

@@ -25,6 +25,7 @@ from .route_table import (
     PAGES,
     PARAM_KINDS,
     PUBLIC,
+    SYSTEM_TOKEN,
 )
 from .route_world import build_world
 
@@ -103,7 +104,8 @@ def _jurisdiction(kind: str, record: Any, user: Any, method: str) -> str:
     unit = _owner_unit(kind, record)
     if unit_is_visible_to(unit, user):
         return "mine"
-    if kind == "key_area" and unit_is_readable_by(unit, user):
+    # Key areas and zones drawn above a station are read there, changed only where drawn.
+    if kind in ("key_area", "zone") and unit_is_readable_by(unit, user):
         return "mine" if method == "GET" else "readable"
     return "hidden"
 
@@ -114,6 +116,8 @@ def _judge(status: int, *, rule, user, method: str, reach: str, api_write: bool)
         return "never 5xx"
     if rule == PUBLIC:
         return "" if status not in (401, 403) else "public"
+    if rule == SYSTEM_TOKEN:
+        return "" if status == 401 else "401 (a machine's own token only)"
     if not policy_of(rule).allows(user):
         return "" if status == 403 else "403"
     if reach == "readable":
@@ -228,7 +232,7 @@ def test_station_users_do_not_find_records_of_a_sibling_or_parent_unit(place, st
 
         # Each route is tried by the first station role it allows.
         def first_allowed(rule, username=username) -> bool:
-            if rule == PUBLIC:
+            if rule in (PUBLIC, SYSTEM_TOKEN):
                 return False
             allowed = [name for name in STATION_ROLES if policy_of(rule).allows(staff[name])]
             return bool(allowed) and allowed[0] == username

@@ -23,7 +23,10 @@ from ..services import (
     household_create,
     household_import_create,
     household_import_request_apply,
+    household_update,
     member_add,
+    member_remove,
+    member_update,
 )
 
 router = Router()
@@ -49,6 +52,32 @@ class HouseholdIn(InputSchema):
     plates: list[str] = Field([], max_length=10)
     note: str = ""
     members: list[HouseholdMemberIn] = Field([], max_length=30)
+
+
+class HouseholdPatchIn(InputSchema):
+    """The fields to change; those left out stay as they are."""
+
+    lengths_from = (Household,)
+
+    address_text: str | None = None
+    plates: list[str] | None = Field(None, max_length=10)
+    note: str | None = None
+
+
+class HouseholdMemberPatchIn(InputSchema):
+    """A resident's correction with its reason; fields left out stay, "" clears one."""
+
+    lengths_from = (HouseholdMember,)
+
+    reason: str = Field(..., max_length=100)
+    name: str | None = None
+    relation: str | None = None
+    id_number: str | None = Field(None, max_length=30)
+    phone: str | None = Field(None, max_length=20)
+
+
+class ReasonIn(InputSchema):
+    reason: str = Field(..., max_length=200)
 
 
 class HouseholdMemberOut(Schema):
@@ -160,6 +189,55 @@ def household_detail(request: HttpRequest, household_id: Id):
 def member_create(request: HttpRequest, household_id: Id, payload: HouseholdMemberIn):
     household = _household(request, household_id)
     return Status(201, member_add(actor=request.auth, household=household, **payload.dict()))
+
+
+@router.patch(
+    "/households/{household_id}",
+    auth=api_guard(WORK),
+    response={200: HouseholdOut, 403: ErrorOut, 422: ErrorOut},
+    summary="更正住户（地址说明、车牌、备注）",
+)
+def household_change(request: HttpRequest, household_id: Id, payload: HouseholdPatchIn):
+    household = _household(request, household_id)
+    household_update(actor=request.auth, household=household, **payload.dict(exclude_unset=True))
+    return _household(request, household_id)
+
+
+def _member(request: HttpRequest, household_id: int, member_id: int) -> HouseholdMember:
+    return get_visible_or_404(
+        HouseholdMember.objects.select_related("household__unit"),
+        request.auth,
+        pk=member_id,
+        household_id=household_id,
+    )
+
+
+@router.patch(
+    "/households/{household_id}/members/{member_id}",
+    auth=api_guard(WORK),
+    response={200: HouseholdMemberOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="更正住户成员",
+    description="未给出的字段不变；身份证号或手机号给空字符串即清除。原因记入变更历史。",
+)
+def member_change(
+    request: HttpRequest, household_id: Id, member_id: Id, payload: HouseholdMemberPatchIn
+):
+    member = _member(request, household_id, member_id)
+    # None is "not given", as a field left out: only what the client sent changes.
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return member_update(actor=request.auth, member=member, **changes)
+
+
+@router.post(
+    "/households/{household_id}/members/{member_id}/removal",
+    auth=api_guard(WORK),
+    response={204: None, 403: ErrorOut, 422: ErrorOut},
+    summary="移出住户成员（迁出、重复登记）",
+)
+def member_delete(request: HttpRequest, household_id: Id, member_id: Id, payload: ReasonIn):
+    member = _member(request, household_id, member_id)
+    member_remove(actor=request.auth, member=member, reason=payload.reason)
+    return Status(204, None)
 
 
 class HouseholdImportJobOut(Schema):

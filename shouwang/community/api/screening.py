@@ -19,7 +19,7 @@ from shouwang.units.scoping import get_visible_or_404
 from ..models import Campaign, Household, ScreeningPoint, Visit
 from ..rules import COMMUNITY_RECORDS, MANAGE, WORK
 from ..selectors.coverage import campaign_coverage, campaign_readable_or_404, campaigns_listed
-from ..services import Finding, campaign_create, point_create, visit_record
+from ..services import Finding, campaign_create, point_create, visit_record, visit_void
 
 router = Router()
 
@@ -229,6 +229,8 @@ class VisitOut(Schema):
     answers: dict
     watch_record: int | None = None
     watch_records: list[int]
+    voided_at: datetime | None = None
+    void_reason: str = ""
 
     @staticmethod
     def resolve_visitors(visit: Visit) -> list[int]:
@@ -322,3 +324,22 @@ def visit_list(request: HttpRequest, campaign: Id | None = None, household: Id |
     if household is not None:
         visits = visits.filter(household_id=household)
     return visits.order_by("-visited_at", "-id")
+
+
+class VisitVoidIn(InputSchema):
+    reason: str = Field(..., max_length=200)
+
+
+@router.post(
+    "/screening/visits/{visit_id}/void",
+    auth=api_guard(WORK),
+    response={200: VisitOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="作废入户记录",
+    description="作废的入户记录不再计入排查进度，仍保留在住户页并注明原因；已作废时返回 409。",
+)
+def visit_cancel(request: HttpRequest, visit_id: Id, payload: VisitVoidIn):
+    visit = get_visible_or_404(Visit.objects.select_related("unit"), request.auth, pk=visit_id)
+    visit_void(actor=request.auth, visit=visit, reason=payload.reason)
+    return get_visible_or_404(
+        Visit.objects.prefetch_related("visitors", "findings"), request.auth, pk=visit_id
+    )

@@ -132,6 +132,12 @@ class HouseholdMember(models.Model):
         related_name="household_memberships",
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # Corrections and removals keep their history; the identifiers themselves stay out of it
+    # (the history page is read by roles that see them masked), only that they changed.
+    history = HistoricalRecords(
+        excluded_fields=["id_number", "id_number_index", "phone", "phone_index"],
+        no_db_index=["household", "person"],
+    )
 
     scope_path_field = "household__unit__path"
     objects = ScopedManager()

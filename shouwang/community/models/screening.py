@@ -118,6 +118,18 @@ class Visit(models.Model):
         db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A visit recorded by mistake (wrong household, wrong campaign) is voided, never deleted:
+    # it leaves the coverage and stays on the household's page, struck through, with why.
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
 
     scope_path_field = "unit__path"
     objects = ScopedManager()

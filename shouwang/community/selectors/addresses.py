@@ -43,9 +43,21 @@ def household_for_page(user: Any, pk: int) -> Household:
     return get_visible_or_404(Household.objects.select_related("unit", "building"), user, pk=pk)
 
 
+def member_for_page(user: Any, pk: int) -> HouseholdMember:
+    return get_visible_or_404(
+        HouseholdMember.objects.select_related("household__unit", "household__building"),
+        user,
+        pk=pk,
+    )
+
+
+def visit_for_page(user: Any, pk: int) -> Visit:
+    return get_visible_or_404(Visit.objects.select_related("unit"), user, pk=pk)
+
+
 def household_visits(household: Household) -> QuerySet[Visit]:
     return (
-        household.visits.select_related("campaign", "point", "recorded_by")
+        household.visits.select_related("campaign", "point", "recorded_by", "voided_by")
         .prefetch_related("visitors")
         .order_by("-visited_at", "-id")
     )

@@ -8,6 +8,8 @@ from .addresses import (
     household_move,
     household_update,
     member_add,
+    member_remove,
+    member_update,
 )
 from .captains import (
     activity_record,
@@ -22,7 +24,7 @@ from .coverage import coverage_rebuild
 from .findings import Finding
 from .import_apply import household_import_apply, household_import_request_apply
 from .imports import household_import_create, household_import_process
-from .screening import campaign_create, point_create, point_staff_set, visit_record
+from .screening import campaign_create, point_create, point_staff_set, visit_record, visit_void
 
 __all__ = [
     "AddressTaken",
@@ -44,9 +46,12 @@ __all__ = [
     "household_update",
     "may_keep_log",
     "member_add",
+    "member_remove",
+    "member_update",
     "point_create",
     "point_staff_set",
     "representative_add",
     "representative_end",
     "visit_record",
+    "visit_void",
 ]

@@ -225,6 +225,83 @@ def member_add(
     return _member_save(actor, household, values)
 
 
+KEEP = object()  # a member's identifier not given: the stored one stays
+
+
+@transaction.atomic
+def member_update(
+    *,
+    actor: Any,
+    member: HouseholdMember,
+    reason: str,
+    name: str | None = None,
+    relation: str | None = None,
+    id_number: Any = KEEP,
+    phone: Any = KEEP,
+) -> HouseholdMember:
+    """Correct a resident: his name, relation, ID number or phone ("" clears one), with the
+    reason in the member's history. A new ID number links him to the registry's person with
+    that number, if any, as at registration."""
+    require_work(actor, member.household.unit)
+    reason = _reason(reason)
+    HouseholdMember.objects.select_for_update().filter(pk=member.pk).first()
+    member.refresh_from_db()
+    given = {
+        "name": member.name if name is None else name,
+        "relation": member.relation if relation is None else relation,
+        "id_number": member.id_number if id_number is KEEP else id_number,
+        "phone": member.phone if phone is KEEP else phone,
+    }
+    values = _member_values(given)
+    index = values["id_number_index"]
+    if (
+        index
+        and HouseholdMember.objects.filter(household_id=member.household_id, id_number_index=index)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise Conflict({"id_number": _("该身份证号已登记在本户")})
+    if index != member.id_number_index:
+        values["person"] = (
+            existing_person(actor, id_number_index=index, name=values["name"], phone_index="")
+            if index
+            else None
+        )
+    member._history_user = actor
+    member._change_reason = reason
+    model_update(
+        member,
+        fields=[
+            "name",
+            "relation",
+            "id_number",
+            "id_number_index",
+            "phone",
+            "phone_index",
+            "person",
+        ],
+        data=values,
+    )
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor: Any, member: HouseholdMember, reason: str) -> None:
+    """Take a resident off the household (moved out, registered twice), the reason kept in
+    the member's history."""
+    require_work(actor, member.household.unit)
+    member._history_user = actor
+    member._change_reason = _reason(reason)
+    member.delete()
+
+
+def _reason(value: Any) -> str:
+    reason = _text(value, "reason", 100)
+    if not reason:
+        raise ValidationError({"reason": _("请填写原因")})
+    return reason
+
+
 @transaction.atomic
 def household_update(
     *,

@@ -53,6 +53,34 @@ def coverage_add(visit: Visit) -> None:
         )
 
 
+def coverage_remove(visit: Visit) -> None:
+    """Uncount `visit`, just voided: its household's row is recounted from the visits left (a
+    handful), and dropped when none is left; its point's counters go down by what it added.
+    The household is locked by the caller, as for `coverage_add`."""
+    remaining = Visit.objects.filter(
+        campaign_id=visit.campaign_id, household_id=visit.household_id, voided_at__isnull=True
+    ).order_by("visited_at", "id")
+    latest = remaining.last()
+    rows = CampaignHousehold.objects.filter(
+        campaign_id=visit.campaign_id, household_id=visit.household_id
+    )
+    if latest is None:
+        rows.delete()
+    else:
+        totals = remaining.aggregate(visits=Count("id"), times=Sum("visitor_count"))
+        rows.update(
+            visits=totals["visits"],
+            staff_person_times=totals["times"],
+            residents_present=latest.residents_present,
+            last_visited_at=latest.visited_at,
+        )
+    if visit.point_id is not None:
+        ScreeningPoint.objects.filter(pk=visit.point_id).update(
+            visit_count=F("visit_count") - 1,
+            staff_person_times=F("staff_person_times") - visit.visitor_count,
+        )
+
+
 BATCH = 20_000
 
 
@@ -60,7 +88,7 @@ BATCH = 20_000
 def coverage_rebuild(*, campaign_ids: Iterable[int] | None = None) -> int:
     """Recount the kept coverage of the campaigns (all when None) from their visits; returns
     the number of household rows written."""
-    visits = Visit.objects.all()
+    visits = Visit.objects.filter(voided_at__isnull=True)
     rows = CampaignHousehold.objects.all()
     points = ScreeningPoint.objects.all()
     if campaign_ids is not None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
+from shouwang.conflicts import Conflict
 from shouwang.identity import to_simplified
 from shouwang.identity.event_dates import EARLIEST_EVENT_DATE, event_time_error
 from shouwang.identity.plain_text import plain_text_error
@@ -19,7 +20,7 @@ from shouwang.units.scoping import unit_is_visible_to
 
 from ..models import Campaign, Household, ScreeningPoint, Visit
 from .common import HOUSEHOLD_UNIT_KINDS
-from .coverage import coverage_add
+from .coverage import coverage_add, coverage_remove
 from .findings import Finding, findings_record
 
 DEFAULT_QUESTIONS = (
@@ -229,6 +230,27 @@ def visit_record(
     visit.visitors.set(visitors)
     coverage_add(visit)
     findings_record(actor=actor, visit=visit, findings=list(findings))
+    return visit
+
+
+@transaction.atomic
+def visit_void(*, actor: Any, visit: Visit, reason: str) -> Visit:
+    """Void a visit recorded by mistake: it leaves the coverage, stays listed with its reason.
+    Watch records its findings made stay (a person found is followed up whatever the visit);
+    the findings name the voided visit."""
+    require(actor, Capability.WORK_COMMUNITY, visit.unit, unit_message=_("您无权更正这条入户记录"))
+    reason = to_simplified(str(reason or "").strip())
+    if not reason:
+        raise ValidationError({"reason": _("请填写作废原因")})
+    if len(reason) > 200 or plain_text_error(reason):
+        raise ValidationError({"reason": _("原因最多200个字")})
+    Household.objects.select_for_update(of=("self",)).filter(pk=visit.household_id).first()
+    visit = Visit.objects.get(pk=visit.pk)
+    if visit.voided_at is not None:
+        raise Conflict({"reason": _("这条入户记录已作废")})
+    visit.voided_at, visit.voided_by, visit.void_reason = timezone.now(), actor, reason
+    visit.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    coverage_remove(visit)
     return visit
 
 

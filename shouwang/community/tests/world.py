@@ -21,6 +21,7 @@ def community_objects(place: str, bureau, chief) -> dict[str, Any]:
         campaign_create,
         household_create,
         household_import_create,
+        visit_record,
     )
 
     if place not in COMMUNITY:
@@ -38,6 +39,7 @@ def community_objects(place: str, bureau, chief) -> dict[str, Any]:
     campaign = campaign_create(
         actor=chief, name=f"{place}排查", starts_on=today, ends_on=today, units=[chief.unit]
     )
+    visit = visit_record(actor=chief, campaign=campaign, household=household)
     activity = activity_record(actor=chief, building=household.building, kind="group_notice")
     rows = [[unit.name, "2号楼", "", "201", "", "", "", "", "", ""]]
     job = household_import_create(
@@ -45,6 +47,8 @@ def community_objects(place: str, bureau, chief) -> dict[str, Any]:
     )
     return {
         "household": household,
+        "household_member": household.members.get(),
+        "visit": visit,
         "building": household.building,
         "campaign": campaign,
         "activity": activity,

@@ -9,14 +9,15 @@ from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_name
+from shouwang.privacy.reveal import reveal_view
 from shouwang.shell.forms import add_service_errors
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import CHECKPOINT_RECORDS, allows, guarded
 
 from ..filters import HouseholdFilter
-from ..forms import HouseholdForm, HouseholdMoveForm, MemberForm
+from ..forms import HouseholdEditForm, HouseholdForm, HouseholdMoveForm, MemberEditForm, MemberForm
 from ..models import HouseholdMember
-from ..rules import COMMUNITY_EXPORT, COMMUNITY_RECORDS, MANAGE, WORK
+from ..rules import COMMUNITY_EXPORT, COMMUNITY_RECORDS, MANAGE, MEMBER_REVEAL, WORK
 from ..selectors.addresses import (
     household_findings,
     household_for_page,
@@ -24,10 +25,18 @@ from ..selectors.addresses import (
     household_units,
     household_visits,
     households_listed,
+    member_for_page,
     plate_passages,
 )
 from ..selectors.captains import buildings_listed
-from ..services import household_create, household_move, member_add
+from ..services import (
+    household_create,
+    household_move,
+    household_update,
+    member_add,
+    member_remove,
+    member_update,
+)
 
 # The search may be a resident's full ID number or phone: posted, kept out of URLs.
 HOUSEHOLDS = Listing(HouseholdFilter, sensitive=("q",))
@@ -169,3 +178,63 @@ def household_relocate(request, pk: int):
         {"household": household, "form": form},
         status=status,
     )
+
+
+@guarded(WORK)
+def household_edit(request, pk: int):
+    household = household_for_page(request.user, pk)
+    form = HouseholdEditForm(
+        request.POST or None,
+        initial={
+            "address_text": household.address_text,
+            "plates": "、".join(household.plates),
+            "note": household.note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            household_update(actor=request.user, household=household, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已保存更正"))
+            return redirect("community:household", pk=household.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "community/household_edit.html",
+        {"household": household, "form": form},
+        status=status,
+    )
+
+
+@guarded(WORK)
+def member_edit(request, pk: int):
+    """Correct a resident, or take him off the household (moved out, registered twice)."""
+    member = member_for_page(request.user, pk)
+    form = MemberEditForm(
+        request.POST or None, initial={"name": member.name, "relation": member.relation}
+    )
+    if request.method == "POST" and form.is_valid():
+        removing = "remove" in request.POST
+        try:
+            if removing:
+                member_remove(actor=request.user, member=member, reason=form.cleaned_data["reason"])
+            else:
+                member_update(actor=request.user, member=member, **form.changes())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已移出住户成员") if removing else _("已保存更正"))
+            return redirect("community:household", pk=member.household_id)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "community/member_edit.html", {"member": member, "form": form}, status=status
+    )
+
+
+def _visible_member(request, pk: int) -> HouseholdMember:
+    return member_for_page(request.user, pk)
+
+
+member_reveal = reveal_view(_visible_member, rule=MEMBER_REVEAL)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from shouwang.people.models import WatchReason
 from shouwang.privacy.exports import Column, export_response
@@ -20,10 +21,10 @@ from shouwang.units.models import Unit, UnitKind
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
-from ..forms import CampaignForm, PointForm, VisitForm
+from ..forms import CampaignForm, PointForm, ReasonForm, VisitForm
 from ..models import Building, CampaignHousehold, Visit
 from ..rules import COMMUNITY_EXPORT, COMMUNITY_RECORDS, MANAGE, WORK
-from ..selectors.addresses import building_rooms, household_for_page
+from ..selectors.addresses import building_rooms, household_for_page, visit_for_page
 from ..selectors.coverage import (
     campaign_coverage,
     campaign_readable_or_404,
@@ -31,7 +32,7 @@ from ..selectors.coverage import (
     campaigns_listed,
 )
 from ..selectors.staff import field_staff
-from ..services import Finding, campaign_create, point_create, visit_record
+from ..services import Finding, campaign_create, point_create, visit_record, visit_void
 from ..services.common import HOUSEHOLD_UNIT_KINDS
 from ..services.screening import campaign_covers, campaign_is_open
 
@@ -320,3 +321,21 @@ def visit_new(request, pk: int):
     template = "community/_visit_form.html" if request.htmx else "community/visit_form.html"
     status = 422 if request.method == "POST" else 200
     return render(request, template, context, status=status)
+
+
+@guarded(WORK)
+@require_POST
+def visit_cancel(request, pk: int):
+    """Void a visit from its household's page; the reason is asked for in place."""
+    visit = visit_for_page(request.user, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写作废原因"))
+    else:
+        try:
+            visit_void(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已作废该入户记录，排查进度已更新"))
+    return redirect("community:household", pk=visit.household_id)

@@ -13,16 +13,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.cases.models import Case
 from shouwang.cases.services import case_open
 from shouwang.people.models import Person, WatchReason, WatchSource
 from shouwang.people.services import person_register, watch_record_create
+from shouwang.rumours.models import Rumour
+from shouwang.rumours.services import rumour_create
 from shouwang.units.policy import require
 
 from ..models import EventKind, Report, ReportType
-from ..rules import CASE_FROM_REPORT
+from ..rules import CASE_FROM_REPORT, RUMOUR_FROM_REPORT
 from .common import record_event
 from .triage import require_handle
 
@@ -102,3 +105,40 @@ def report_case_open(*, actor: Any, report: Report, kind: str, facts: str = "") 
         note=_("已立案：%(case)s") % {"case": case},
     )
     return case
+
+
+@transaction.atomic
+def report_rumour_create(
+    *,
+    actor: Any,
+    report: Report,
+    claim: str,
+    rebuttal: str,
+    category: str = "other",
+    sources: Any = (),
+    publish: bool = False,
+) -> Rumour:
+    """Turn a rumour tip into a rumour entry of the tip's unit (转为谣言辟谣条目), the entry's
+    source being the report: a tip becomes at most one entry (else Conflict)."""
+    require(actor, RUMOUR_FROM_REPORT, report.unit, unit_message=_("该线索不在您的管辖范围内"))
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    if report.type != ReportType.TIP:
+        raise ValidationError({"report": _("只有线索举报可以转为谣言条目")})
+    rumour = rumour_create(
+        actor=actor,
+        unit=report.unit,
+        claim=claim,
+        rebuttal=rebuttal,
+        category=category,
+        sources=sources,
+        first_seen=timezone.localdate(report.received_at),
+        publish=publish,
+        source=report,
+    )
+    record_event(
+        report,
+        EventKind.LINKED,
+        actor,
+        note=_("已转为谣言辟谣条目：%(claim)s") % {"claim": rumour.claim},
+    )
+    return rumour

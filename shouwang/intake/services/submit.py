@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from shouwang.identity.names import person_name_error
 from shouwang.privacy.identifiers import identifiers_read
+from shouwang.rumours.services import rumour_tip_match
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
@@ -22,6 +23,7 @@ from ..models import (
     PUBLIC_CHANNELS,
     STAFF_CHANNELS,
     TEXT_LIMIT,
+    Category,
     EventKind,
     Report,
     ReportType,
@@ -137,7 +139,23 @@ def _create(
         )
         if photo is not None:
             photo_store(report=report, upload=photo, kind=photo_kind)
+        if report.type == ReportType.TIP and report.category == Category.RUMOUR:
+            _rumour_match(report)
     return report
+
+
+def _rumour_match(report: Report) -> None:
+    """A rumour tip is matched against the published rumours as it arrives: the best match is
+    stored as its sighting (counted on the rumour) and noted in its history."""
+    sighting = rumour_tip_match(source=report, text=report.text, unit=report.unit)
+    if sighting is not None:
+        record_event(
+            report,
+            EventKind.LINKED,
+            None,
+            note=_("与谣言库比对：%(claim)s（相似度 %(score).2f）")
+            % {"claim": sighting.rumour.claim, "score": sighting.score},
+        )
 
 
 def _public_unit(unit: Any, errors: dict) -> Unit | None:

@@ -26,11 +26,12 @@ from ..forms import (
     MergeForm,
     MovementForm,
     ReplyForm,
+    RumourFromReportForm,
     TransitionForm,
     WatchForm,
 )
 from ..models import Report, ReportPhoto
-from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, WATCH_FROM_REPORT
+from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, RUMOUR_FROM_REPORT, WATCH_FROM_REPORT
 from ..selectors import assignable_officers, assignable_units, report_for, route_checkpoints
 from ..services import (
     TRANSITIONS,
@@ -43,6 +44,7 @@ from ..services import (
     report_claim,
     report_merge,
     report_reply,
+    report_rumour_create,
     report_transition,
     report_watch_create,
 )
@@ -213,6 +215,21 @@ def report_case_view(request, pk: int):
     except ValidationError as error:
         return _refused(request, report, error, form, "case_form")
     return _done(request, report, _("已立案 %(case)s，并与本线索关联") % {"case": case})
+
+
+@guarded(RUMOUR_FROM_REPORT)
+@require_POST
+def report_rumour_view(request, pk: int):
+    """转为谣言辟谣条目: the tip becomes a rumour entry, linked both ways."""
+    report = report_for(request.user, pk)
+    form = RumourFromReportForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, report, status=422, rumour_form=form)
+    try:
+        report_rumour_create(actor=request.user, report=report, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, report, error, form, "rumour_form")
+    return _done(request, report, _("已转为谣言辟谣条目，并与本线索关联"))
 
 
 @guarded(INTAKE_HANDLE)

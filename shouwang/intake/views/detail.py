@@ -11,7 +11,13 @@ from django.shortcuts import render
 from shouwang.accounts.roles import Capability
 from shouwang.cases.selectors import case_for_source
 from shouwang.privacy.reveal import reveal_view
+from shouwang.rumours.selectors import (
+    matches_for_staff,
+    rumour_for_source,
+    sighting_for_source,
+)
 from shouwang.units.policy import allows, guarded
+from shouwang.units.scoping import unit_is_visible_to
 
 from ..forms import (
     AssignForm,
@@ -20,11 +26,18 @@ from ..forms import (
     MergeForm,
     MovementForm,
     ReplyForm,
+    RumourFromReportForm,
     TransitionForm,
     WatchForm,
 )
-from ..models import OPEN_STATUSES, ReportType, Status
-from ..rules import CONTACT_REVEAL, INTAKE_HANDLE, INTAKE_RECORDS, WATCH_FROM_REPORT
+from ..models import OPEN_STATUSES, Category, ReportType, Status
+from ..rules import (
+    CONTACT_REVEAL,
+    INTAKE_HANDLE,
+    INTAKE_RECORDS,
+    RUMOUR_FROM_REPORT,
+    WATCH_FROM_REPORT,
+)
 from ..selectors import (
     assignable_officers,
     assignable_units,
@@ -59,6 +72,7 @@ def detail_context(request, report, **bound: Any) -> dict[str, Any]:
         "may_handle": may_handle,
         "may_watch": allows(user, WATCH_FROM_REPORT),
         "case": case_for_source(report, user) if report.type == ReportType.TIP else None,
+        **_rumour_context(user, report, bound.get("rumour_form")),
         "may_reveal": allows(user, CONTACT_REVEAL),
         "may_view_people": user.has_capability(Capability.VIEW_PEOPLE),
         "is_open": report.status in OPEN_STATUSES,
@@ -85,6 +99,31 @@ def detail_context(request, report, **bound: Any) -> dict[str, Any]:
                 ),
                 delivery_form=bound.get("delivery_form") or DeliveryForm(),
             )
+    return context
+
+
+def _rumour_context(user, report, form) -> dict[str, Any]:
+    """A rumour tip's links with the rumour knowledge base: the match stored on arrival, the
+    entry it was turned into, and (neither yet) today's best matches and the form to turn it."""
+    if report.type != ReportType.TIP or report.category != Category.RUMOUR:
+        return {"is_rumour_tip": False}
+    entry = rumour_for_source(report, user)
+    sighting = sighting_for_source(report)
+    context: dict[str, Any] = {
+        "is_rumour_tip": True,
+        "rumour_entry": entry,
+        "rumour_sighting": sighting,
+        "rumour_sighting_openable": sighting is not None
+        and unit_is_visible_to(sighting.rumour.unit, user),
+        "rumour_matches": [],
+        "may_make_rumour": entry is None and allows(user, RUMOUR_FROM_REPORT),
+    }
+    if sighting is None and entry is None:
+        context["rumour_matches"] = matches_for_staff(report.text, user)
+    if context["may_make_rumour"]:
+        context["rumour_form"] = form or RumourFromReportForm(
+            initial={"claim": report.text[:300], "category": "other"}
+        )
     return context
 
 

@@ -9,12 +9,12 @@ from shouwang.units.policy import SIGNED_IN, allows, policy_of
 
 # username (role): its bottom bar, in order; everything else of its menu is under 更多.
 BARS = {
-    "commander": ["卡点统计", "重点人员", "健康预警", "通行证"],
+    "commander": ["指挥看板", "重点人员", "健康预警", "通行证"],
     "chief1": ["卡点登记", "重点人员", "今日随访", "健康预警"],
     "officer1": ["卡点登记", "重点人员", "今日随访", "健康预警"],
     "auxiliary1": ["卡点登记", "重点人员", "今日随访", "健康预警"],
-    "volunteer1": ["卡点登记", "扫码核验", "通行记录"],
-    "duty1": ["线索与求助", "重点人员", "健康预警"],
+    "volunteer1": ["卡点登记", "扫码核验", "通行记录", "我的班次"],
+    "duty1": ["线索与求助", "重点人员", "健康预警", "我的班次"],
     "health1": ["重点人员", "健康预警"],
     "admin": ["单位", "人员名册", "审计"],
 }

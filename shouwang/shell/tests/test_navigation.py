@@ -11,6 +11,15 @@ FIELD = ["卡点登记", "通行记录", "通行证", "扫码核验", "重点人
 COMMUNITY = ["入户排查", "楼栋与住户"]
 CAPTAIN = [*COMMUNITY, "我的楼栋"]
 VENUES = ["涉疫案件", "场所", "今日回访"]
+RUMOURS = ["谣言库", "谣言比对"]
+OUTREACH = ["宣传通告", "警民联系群"]  # 宣传引导
+MY_SHIFTS = ["我的班次"]
+DUTY = [*MY_SHIFTS, "勤务排班", "岗位缺员"]  # 勤务排班: one's shifts, the roster, gaps
+COMMAND = ["指挥看板", "工作日报", "封控区域"]  # the dashboard, the daily report, the zones map
+ZONES = ["封控区域"]  # field staff read the zones they work in
+PATROLS = ["巡逻", "视频告警"]  # patrols and their findings; the video room's camera alerts
+SERVING = ["今日预约"]  # booked windows: the day's appointments
+BOOKINGS = [*SERVING, "预约窗口"]  # and the windows with their slots, for their keepers
 
 # username (role): the menu, in order.
 MENUS = {
@@ -25,6 +34,15 @@ MENUS = {
         "场所",
         "线索与求助",
         *COMMUNITY,
+        *RUMOURS,
+        *BOOKINGS,
+        *PATROLS,
+        "卡点督查",
+        *OUTREACH,
+        *COMMAND,
+        "勤务排班",
+        "岗位缺员",
+        "物资",
     ],
     "chief1": [
         *EVERYONE,
@@ -40,13 +58,44 @@ MENUS = {
         *VENUES,
         "线索与求助",
         *CAPTAIN,
+        *RUMOURS,
+        *BOOKINGS,
+        *PATROLS,
+        "摄像头",
+        "卡点督查",
+        *OUTREACH,
+        *COMMAND,
+        *DUTY,
+        "物资",
     ],
-    "officer1": [*EVERYONE, *FIELD, *VENUES, "线索与求助", *CAPTAIN],
-    "auxiliary1": [*EVERYONE, *FIELD, *VENUES, *CAPTAIN],
-    "volunteer1": [*EVERYONE, "卡点登记", "通行记录", "通行证", "扫码核验"],
-    "duty1": [*EVERYONE, "重点人员", "健康预警", "线索与求助"],
+    "officer1": [
+        *EVERYONE,
+        *FIELD,
+        *VENUES,
+        "线索与求助",
+        *CAPTAIN,
+        *RUMOURS,
+        *SERVING,
+        *PATROLS,
+        *OUTREACH,
+        *ZONES,
+        *DUTY,
+    ],
+    "auxiliary1": [
+        *EVERYONE,
+        *FIELD,
+        *VENUES,
+        *CAPTAIN,
+        *RUMOURS,
+        *SERVING,
+        *PATROLS,
+        *ZONES,
+        *MY_SHIFTS,
+    ],
+    "volunteer1": [*EVERYONE, "卡点登记", "通行记录", "通行证", "扫码核验", *MY_SHIFTS],
+    "duty1": [*EVERYONE, "重点人员", "健康预警", "线索与求助", *RUMOURS, "视频告警", *DUTY],
     "health1": [*EVERYONE, "重点人员", "健康预警"],
-    "admin": ["首页", "单位", "人员名册", "审计", "重点地区"],
+    "admin": ["首页", "单位", "人员名册", "审计", "重点地区", "摄像头"],
 }
 
 
@@ -73,6 +122,23 @@ def test_the_menu_collects_every_apps_entries_home_first_in_app_order():
         "community:campaigns",
         "community:buildings",
         "community:buildings_mine",
+        "rumours:list",
+        "rumours:check",
+        "bookings:day",
+        "bookings:windows",
+        "patrols:list",
+        "patrols:alerts",
+        "patrols:cameras",
+        "patrols:inspections",
+        "outreach:bulletins",
+        "outreach:groups",
+        "command:dashboard",
+        "command:report",
+        "command:zones",
+        "duty:mine",
+        "duty:roster",
+        "duty:coverage",
+        "supplies:stock",
     ]
 
 

@@ -28,10 +28,11 @@ def test_the_demo_closes_the_countys_venues_and_penalises_the_defiant(db):
     assert {k: v for k, v in figures["cases_by_kind"].items() if v} == {
         "price_gouging": 2,
         "defying_order": 2,
-        "gambling_gathering": 1,
+        # The card room's, and a villager's home a night patrol found (shouwang.patrols.demo).
+        "gambling_gathering": 2,
     }
-    assert figures["fines_total"] == 5000 + 3000 + 2000 + 5000 + 500
-    gambling = Case.objects.get(kind="gambling_gathering")
+    assert figures["fines_total"] == 5000 + 3000 + 2000 + 5000 + 500 + 500
+    gambling = Case.objects.get(kind="gambling_gathering", patrol_findings=None)
     assert gambling.parties.filter(person__isnull=False).count() == 4
     assert Venue.objects.get(name="白云村农贸市场张某猪肉摊").status == "ordered_closed"
     # 通镇 has no staff in the demo: its closed venues are overdue on today's list.

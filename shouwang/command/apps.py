@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommandConfig(AppConfig):
+    name = "shouwang.command"
+    verbose_name = "指挥调度"

@@ -1,0 +1,33 @@
+"""Reading the duty area: the roster, the people, and the coverage check others call."""
+
+from .coverage import CoverageGap, coverage_gaps, coverage_period
+from .roster import (
+    HoursServed,
+    RosterDay,
+    hours_period,
+    hours_served,
+    my_shifts,
+    my_staff,
+    posts_listed,
+    roster_week,
+    shifts_listed,
+    staff_assignable,
+    staff_listed,
+)
+
+__all__ = [
+    "CoverageGap",
+    "HoursServed",
+    "RosterDay",
+    "coverage_gaps",
+    "coverage_period",
+    "hours_period",
+    "hours_served",
+    "my_shifts",
+    "my_staff",
+    "posts_listed",
+    "roster_week",
+    "shifts_listed",
+    "staff_assignable",
+    "staff_listed",
+]

@@ -1,0 +1,320 @@
+"""Posts, the week's roster by day, assigning shifts, the coverage check and one's own shifts."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shouwang.checkpoints.models import Checkpoint
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
+from shouwang.shell.periods import day_param
+from shouwang.units.models import Unit
+from shouwang.units.policy import guarded
+from shouwang.units.scoping import get_visible_or_404
+
+from ..filters import PostFilter
+from ..forms import CancelShiftForm, PostForm, ShiftForm, WeekForm
+from ..models import Post, PostKind, Shift
+from ..rules import DUTY_RECORDS, MANAGE, MY_SHIFTS
+from ..selectors import (
+    coverage_gaps,
+    my_shifts,
+    my_staff,
+    posts_listed,
+    roster_week,
+    staff_assignable,
+)
+from ..services import post_create, post_update, shift_assign, shift_cancel, week_assign
+from ..templates_catalogue import TEMPLATES
+from ..times import local_midnight, week_start_of
+
+POSTS = Listing(PostFilter)
+POST_FIELDS = (
+    "name",
+    "kind",
+    "checkpoint",
+    "required_staff",
+    "is_24h",
+    "opens_at",
+    "closes_at",
+    "note",
+)
+
+
+def units_of(user):
+    return Unit.objects.visible_to(user).filter(is_active=True)
+
+
+def _unit_param(request):
+    text = request.GET.get("unit") or ""
+    return (
+        units_of(request.user).filter(pk=text).first()
+        if text.isdigit() and len(text) < 19
+        else None
+    )
+
+
+def _post_or_404(request, pk: int) -> Post:
+    return get_visible_or_404(
+        Post.objects.select_related("unit", "checkpoint"), request.user, pk=pk
+    )
+
+
+@guarded(DUTY_RECORDS)
+def post_list(request):
+    return render(
+        request,
+        "duty/post_list.html",
+        {
+            **POSTS.page(request, posts_listed(request.user)),
+            "kinds": PostKind.choices,
+            "units": units_of(request.user),
+        },
+    )
+
+
+def _post_form(request, *, post: Post | None = None) -> PostForm:
+    initial = {"unit": request.user.unit, "required_staff": 2, "is_24h": True}
+    if post is not None:
+        initial = {"unit": post.unit, **{name: getattr(post, name) for name in POST_FIELDS}}
+    return PostForm(
+        request.POST or None,
+        units=units_of(request.user),
+        checkpoints=Checkpoint.objects.visible_to(request.user).select_related("unit"),
+        editing=post is not None,
+        initial=initial,
+    )
+
+
+@guarded(MANAGE)
+def post_new(request):
+    form = _post_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            post = post_create(
+                actor=request.user,
+                unit=data["unit"],
+                data={name: data[name] for name in POST_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已新建岗位：%(name)s") % {"name": post.name})
+            return redirect("duty:post", pk=post.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "duty/post_form.html", {"form": form, "post": None}, status=status)
+
+
+@guarded(DUTY_RECORDS, write=MANAGE)
+def post_detail(request, pk: int):
+    post = _post_or_404(request, pk)
+    form = _post_form(request, post=post) if MANAGE.allows(request.user) else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            post_update(
+                actor=request.user,
+                post=post,
+                data={name: data[name] for name in POST_FIELDS},
+                is_active=request.POST.get("is_active", "1") == "1",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("duty:post", pk=post.pk)
+    now = timezone.now()
+    upcoming = (
+        Shift.objects.filter(post=post, cancelled_at__isnull=True, ends_at__gt=now)
+        .select_related("staff__unit")
+        .order_by("starts_at", "pk")[:60]
+    )
+    gaps = coverage_gaps(actor=request.user, posts=[post])
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "duty/post_detail.html",
+        {
+            "post": post,
+            "form": form,
+            "upcoming": upcoming,
+            "gaps": gaps,
+            "shift_form": _shift_form(request, post) if MANAGE.allows(request.user) else None,
+            "cancel_form": CancelShiftForm(),
+        },
+        status=status,
+    )
+
+
+def _shift_form(request, post: Post, data=None) -> ShiftForm:
+    start = timezone.localtime().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    return ShiftForm(
+        data,
+        staff=staff_assignable(request.user),
+        initial={"starts_at": start, "ends_at": start + timedelta(hours=8)},
+    )
+
+
+@guarded(MANAGE)
+@require_POST
+def shift_new(request, pk: int):
+    post = _post_or_404(request, pk)
+    form = _shift_form(request, post, request.POST)
+    if form.is_valid():
+        try:
+            shift_assign(
+                actor=request.user,
+                post=post,
+                staff=form.cleaned_data["staff"],
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已排班"))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("duty:post", pk=post.pk)
+
+
+@guarded(MANAGE)
+@require_POST
+def shift_cancel_view(request, pk: int):
+    shift = get_visible_or_404(Shift.objects.select_related("post__unit"), request.user, pk=pk)
+    form = CancelShiftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写取消原因"))
+    else:
+        try:
+            shift_cancel(actor=request.user, shift=shift, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已取消该班次"))
+    target = request.POST.get("next")
+    if target == "roster":
+        return redirect("duty:roster")
+    return redirect("duty:post", pk=shift.post_id)
+
+
+@guarded(MANAGE)
+def week_assign_view(request, pk: int):
+    post = _post_or_404(request, pk)
+    source = request.POST if request.method == "POST" else request.GET
+    template = source.get("template") if source.get("template") in TEMPLATES else "3x8"
+    hour_text = source.get("first_hour") or "8"
+    first_hour = int(hour_text) if hour_text.isdigit() and int(hour_text) <= 23 else 8
+    next_monday = week_start_of(timezone.localdate()) + timedelta(days=7)
+    form = WeekForm(
+        request.POST or None,
+        staff=staff_assignable(request.user),
+        template=template,
+        first_hour=first_hour,
+        initial={"week_start": next_monday, "template": template, "first_hour": first_hour},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            shifts = week_assign(
+                actor=request.user,
+                post=post,
+                week_start=form.cleaned_data["week_start"],
+                template=template,
+                first_hour=first_hour,
+                teams=form.teams(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已排班 %(n)s 个班次") % {"n": len(shifts)})
+            week = form.cleaned_data["week_start"].isoformat()
+            return redirect(f"{reverse('duty:roster')}?week={week}&post={post.pk}")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "duty/week_form.html",
+        {"post": post, "form": form, "templates": TEMPLATES.values(), "template": template},
+        status=status,
+    )
+
+
+@guarded(DUTY_RECORDS)
+def roster(request):
+    week_start = week_start_of(day_param(request.GET.get("week"), timezone.localdate()))
+    unit = _unit_param(request)
+    post = None
+    post_text = request.GET.get("post") or ""
+    if post_text.isdigit() and len(post_text) < 19:
+        post = posts_listed(request.user).filter(pk=post_text).first()
+    days = roster_week(request.user, week_start, unit=unit, post=post)
+    return render(
+        request,
+        "duty/roster.html",
+        {
+            "days": days,
+            "week_start": week_start,
+            "week_end": week_start + timedelta(days=6),
+            "previous_week": week_start - timedelta(days=7),
+            "next_week": week_start + timedelta(days=7),
+            "today": timezone.localdate(),
+            "unit": unit,
+            "post": post,
+            "units": units_of(request.user),
+            "posts": posts_listed(request.user).filter(is_active=True),
+            "cancel_form": CancelShiftForm(),
+        },
+    )
+
+
+@guarded(DUTY_RECORDS)
+def coverage(request):
+    unit = _unit_param(request)
+    start_day = day_param(request.GET.get("from"))
+    days_text = request.GET.get("days") or "7"
+    days = int(days_text) if days_text.isdigit() and 1 <= int(days_text) <= 31 else 7
+    start = local_midnight(start_day) if start_day else None
+    if start is None:
+        start = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    gaps = coverage_gaps(
+        actor=request.user, unit=unit, start=start, end=start + timedelta(days=days)
+    )
+    return render(
+        request,
+        "duty/coverage.html",
+        {
+            "gaps": gaps,
+            "start": start,
+            "end": start + timedelta(days=days),
+            "days": days,
+            "unit": unit,
+            "units": units_of(request.user),
+            "missing_hours": round(sum(gap.hours * gap.missing for gap in gaps), 1),
+        },
+    )
+
+
+@guarded(MY_SHIFTS)
+def mine(request):
+    shifts = my_shifts(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "duty/mine.html",
+        {
+            "staff": my_staff(request.user),
+            "current": [shift for shift in shifts if shift.starts_at <= now],
+            "upcoming": [shift for shift in shifts if shift.starts_at > now],
+        },
+    )

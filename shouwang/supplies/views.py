@@ -1,0 +1,274 @@
+"""Supplies pages: stock with drill-down, recording a movement, the ledger, items and donors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from shouwang.privacy.exports import Column, personal
+from shouwang.privacy.masking import mask_phone
+from shouwang.privacy.reveal import reveal_view
+from shouwang.shell.forms import add_service_errors
+from shouwang.shell.listing import Listing
+from shouwang.units.models import Unit
+from shouwang.units.policy import guarded
+from shouwang.units.scoping import get_visible_or_404
+
+from .filters import DonorFilter, ItemFilter, MovementFilter
+from .forms import KIND_CHOICES, ItemForm, MovementForm, ReverseForm
+from .models import Donor, ItemCategory, Movement, MovementKind
+from .policy import DONOR_REVEAL, SUPPLY_EXPORT, SUPPLY_RECORDS, SUPPLY_WRITE
+from .selectors import (
+    RATE_DAYS,
+    donations_of,
+    donors_listed,
+    items_readable,
+    movements_listed,
+    stock_by_unit,
+    stock_with_days_left,
+    thank_you_text,
+)
+from .services import donor_thank, item_create, movement_record, movement_reverse
+
+MOVEMENTS = Listing(MovementFilter)
+ITEMS = Listing(ItemFilter)
+DONORS = Listing(DonorFilter)
+
+
+def units_of(user) -> QuerySet[Unit]:
+    return Unit.objects.visible_to(user).filter(is_active=True).order_by("path")
+
+
+def _picked(request, name: str, queryset: QuerySet):
+    """`?name=<id>` among `queryset`, or None (a malformed or unreachable id is ignored)."""
+    text = request.GET.get(name) or ""
+    return queryset.filter(pk=text).first() if text.isdigit() and len(text) < 19 else None
+
+
+@guarded(SUPPLY_RECORDS)
+def stock(request):
+    units = units_of(request.user)
+    unit = _picked(request, "unit", units) or request.user.unit
+    lines = stock_with_days_left(actor=request.user, unit=unit)
+    item = _picked(request, "item", items_readable(request.user))
+    return render(
+        request,
+        "supplies/stock.html",
+        {
+            "unit": unit,
+            "units": units,
+            "lines": lines,
+            "low": [line for line in lines if line.is_low],
+            "item": item,
+            "by_unit": stock_by_unit(actor=request.user, unit=unit, item=item) if item else None,
+            "ancestors": [
+                u for u in unit.ancestors_and_self() if u.path.startswith(request.user.unit.path)
+            ],
+            "rate_days": RATE_DAYS,
+        },
+    )
+
+
+@guarded(SUPPLY_WRITE)
+def movement_new(request):
+    units = units_of(request.user)
+    initial = {"unit": request.user.unit, "kind": MovementKind.ISSUED}
+    for name in ("kind", "item", "unit"):
+        if request.GET.get(name):
+            initial[name] = request.GET[name]
+    form = MovementForm(
+        request.POST or None,
+        units=units,
+        items=items_readable(request.user),
+        donors=Donor.objects.visible_to(request.user).order_by("name"),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = {
+            "name": data["donor_name"],
+            "organisation": data["donor_organisation"],
+            "contact": data["donor_contact"],
+        }
+        donated = data["kind"] == MovementKind.DONATED
+        try:
+            movement = movement_record(
+                actor=request.user,
+                unit=data["unit"],
+                item=data["item"],
+                kind=data["kind"],
+                quantity=data["quantity"],
+                to_unit=data["to_unit"]
+                if data["kind"] in MovementForm.KINDS_OF["to_unit"]
+                else None,
+                donor=data["donor"] if donated else None,
+                donor_details=details if donated and not data["donor"] else None,
+                recipient=data["recipient"] if data["kind"] == MovementKind.ISSUED else "",
+                reason=data["reason"] if data["kind"] == MovementKind.WRITTEN_OFF else "",
+                note=data["note"],
+                occurred_at=data["occurred_at"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("已登记%(kind)s：%(item)s %(n)s%(uom)s")
+                % {
+                    "kind": dict(KIND_CHOICES)[movement.kind],
+                    "item": movement.item.name,
+                    "n": movement.quantity,
+                    "uom": movement.item.unit_of_measure,
+                },
+            )
+            return redirect(f"{request.path}?kind={movement.kind}&unit={movement.unit_id}")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "supplies/movement_form.html", {"form": form}, status=status)
+
+
+@guarded(SUPPLY_RECORDS)
+def movements(request):
+    return render(
+        request,
+        "supplies/movements.html",
+        {
+            **MOVEMENTS.page(request, movements_listed(request.user)),
+            "kinds": MovementKind.choices,
+            "units": units_of(request.user),
+            "items": items_readable(request.user),
+            "reverse_form": ReverseForm(),
+        },
+    )
+
+
+EXPORT_COLUMNS = (
+    Column(_lazy("编号"), lambda m: m.pk),
+    Column(_lazy("发生时间"), lambda m: m.occurred_at),
+    Column(_lazy("单位"), lambda m: m.unit.name),
+    Column(_lazy("类型"), lambda m: m.get_kind_display()),
+    Column(_lazy("物资"), lambda m: m.item.name),
+    Column(_lazy("计量单位"), lambda m: m.item.unit_of_measure),
+    Column(_lazy("数量"), lambda m: m.quantity),
+    Column(_lazy("库存变化"), lambda m: m.delta),
+    Column(_lazy("对方单位"), lambda m: m.other_unit.name if m.other_unit else ""),
+    Column(_lazy("领用人"), lambda m: m.recipient),
+    Column(_lazy("捐赠人"), lambda m: str(m.donor or "")),
+    Column(_lazy("原因"), lambda m: m.reason),
+    Column(_lazy("冲正的记录"), lambda m: m.reverses_id or ""),
+    Column(_lazy("已冲正"), lambda m: _("是") if hasattr(m, "reversed_by") else ""),
+    Column(_lazy("备注"), lambda m: m.note),
+    Column(_lazy("登记人"), lambda m: str(m.recorded_by)),
+)
+
+
+@guarded(SUPPLY_EXPORT)
+def movements_export(request):
+    return MOVEMENTS.export(
+        request,
+        movements_listed(request.user),
+        filename=_("物资出入库台账.xlsx"),
+        columns=EXPORT_COLUMNS,
+    )
+
+
+@guarded(SUPPLY_WRITE)
+@require_POST
+def movement_reverse_view(request, pk: int):
+    movement = get_visible_or_404(Movement.objects.select_related("item"), request.user, pk=pk)
+    form = ReverseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写冲正原因"))
+    else:
+        try:
+            movement_reverse(
+                actor=request.user, movement=movement, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已冲正：%(item)s") % {"item": movement.item.name})
+    return redirect("supplies:movements")
+
+
+@guarded(SUPPLY_RECORDS, write=SUPPLY_WRITE)
+def items(request):
+    units = units_of(request.user)
+    form = ItemForm(request.POST or None, units=units, initial={"unit": request.user.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = item_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已添加物资：%(name)s") % {"name": item.name})
+            return redirect("supplies:items")
+    return render(
+        request,
+        "supplies/items.html",
+        {
+            **ITEMS.page(request, items_readable(request.user)),
+            "form": form,
+            "categories": ItemCategory.choices,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@guarded(SUPPLY_RECORDS)
+def donors(request):
+    context = DONORS.page(request, donors_listed(request.user))
+    page = list(context["page_obj"])
+    gifts = donations_of(page)
+    return render(
+        request,
+        "supplies/donors.html",
+        {
+            **context,
+            "rows": [
+                (donor, gifts.get(donor.pk, []), thank_you_text(donor, gifts.get(donor.pk, [])))
+                for donor in page
+            ],
+            "units": units_of(request.user),
+        },
+    )
+
+
+def donor_or_404(request, pk: int) -> Donor:
+    return get_visible_or_404(Donor.objects.select_related("unit"), request.user, pk=pk)
+
+
+@guarded(SUPPLY_WRITE)
+@require_POST
+def donor_thank_view(request, pk: int):
+    donor = donor_thank(actor=request.user, donor=donor_or_404(request, pk))
+    messages.success(request, _("已记录向%(name)s致谢") % {"name": donor.name})
+    return redirect("supplies:donors")
+
+
+donor_reveal = reveal_view(
+    donor_or_404, rule=DONOR_REVEAL, fields=("contact",), template="supplies/_contact.html"
+)
+
+DONOR_COLUMNS = (
+    Column(_lazy("捐赠人"), lambda d: d.name),
+    Column(_lazy("单位或组织"), lambda d: d.organisation),
+    personal(_lazy("联系电话"), lambda d: d.contact, mask_phone),
+    Column(_lazy("受赠单位"), lambda d: d.unit.name),
+    Column(_lazy("捐赠次数"), lambda d: d.gifts),
+    Column(_lazy("致谢时间"), lambda d: d.thanked_at or ""),
+)
+
+
+@guarded(SUPPLY_EXPORT)
+def donors_export(request):
+    return DONORS.export(
+        request,
+        donors_listed(request.user),
+        filename=_("捐赠人名单.xlsx"),
+        columns=DONOR_COLUMNS,
+        model=Donor,
+    )

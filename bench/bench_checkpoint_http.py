@@ -10,151 +10,40 @@ warm-up of each, the bare endpoints and the registrations are loaded in turn, BE
 times (a shared machine is noisy): rates are the medians of the rounds, latencies are over
 every request of the rounds. Each load is bounded by a request count and a time limit.
 
-Sizes: BENCH_HTTP_REQUESTS (per load, default 3,000), BENCH_HTTP_CLIENTS (default 32),
-BENCH_HTTP_WORKERS (gunicorn sync workers, default 2 × cores + 1), BENCH_HTTP_SECONDS
-(time limit of a load, default 90), BENCH_HTTP_ROUNDS (default 3).
+Sizes: the BENCH_HTTP_* variables of `bench.http_load`.
 Run alone: `python -m bench bench_checkpoint_http`.
 """
 
 import json
-import os
-import secrets
-import socket
-import statistics
-import subprocess
 import sys
-import threading
-import time
-import urllib.request
 import uuid
 from datetime import UTC, timedelta
-from pathlib import Path
 
-from bench.harness import Measurement, Section, bench_database, bench_dir
+from bench import http_load
+from bench.harness import Measurement, Section, bench_database
+from bench.http_load import CLIENTS, HOST, REQUESTS, ROUNDS, SECONDS, WORKERS
 
-REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "3000"))
-CLIENTS = int(os.environ.get("BENCH_HTTP_CLIENTS", "32"))
-WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
-SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "90"))
-ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
-WARM_UP = min(REQUESTS, 300)
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 REGISTRATION = "/api/v1/passages"
 BARE = "/bench/bare"
 BARE_AUTHENTICATED = "/bench/bare-authenticated"
 TARGET_SHARE = 50  # % of the bare ceiling
 
 
-def _environment(database_url: str) -> dict:
-    return {
-        **os.environ,
-        # Production settings with the bare endpoint added beside the application's URLs.
-        "DJANGO_SETTINGS_MODULE": "bench.http_settings",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "SHOUWANG_FIELD_ENCRYPTION_KEY": secrets.token_urlsafe(48),
-        "SHOUWANG_BLIND_INDEX_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "false",
-        "SHOUWANG_VAR_DIR": str(bench_dir()),
-        "PYTHONPATH": str(ROOT),
-    }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def _python(args: list[str], env: dict, timeout: float) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{args} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-def _wait_ready(port: int, server: subprocess.Popen, limit: float = 60) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited during start")
-        try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/checkpoints", timeout=2)
-        except urllib.error.HTTPError:
-            return  # 401 without a token: the application answers
-        except OSError:
-            time.sleep(0.3)
-            continue
-        return
-    raise RuntimeError("gunicorn did not answer in time")
-
-
-def _quantile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
 def run() -> Section:
     url = bench_database("checkpoint_http", "postgres")
-    env = _environment(url)
-    setup = json.loads(_python(["-m", "bench.bench_checkpoint_http", "setup"], env, 300))
-    port = _free_port()
-    log = open(bench_dir() / "bench_checkpoint_http.gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"{HOST}:{port}",
-            "--workers",
-            str(WORKERS),
-            "--backlog",
-            "256",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    loads: dict[str, list[dict]] = {BARE: [], BARE_AUTHENTICATED: [], REGISTRATION: []}
-    try:
-        _wait_ready(port, server)
+    env = http_load.environment(url)
+    setup = json.loads(http_load.python(["-m", "bench.bench_checkpoint_http", "setup"], env, 300))
+    with http_load.gunicorn(env, "bench_checkpoint_http") as port:
 
         def load(path: str, requests: int) -> dict:
             args = [str(port), setup["token"], str(setup["checkpoint"]), path, str(requests)]
-            out = _python(["-m", "bench.bench_checkpoint_http", "client", *args], env, SECONDS + 60)
-            return json.loads(out)
+            command = ["-m", "bench.bench_checkpoint_http", "client", *args]
+            return json.loads(http_load.python(command, env, SECONDS + 60))
 
-        for path in loads:  # every worker imports and connects before anything is timed
-            load(path, WARM_UP)
-        for _round in range(ROUNDS):
-            for path in loads:
-                loads[path].append(load(path, REQUESTS))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        loads = http_load.load_in_rounds(load, [BARE, BARE_AUTHENTICATED, REGISTRATION])
 
     def summary(path: str) -> dict:
-        results = loads[path]
-        requests = sum(r["requests"] for r in results)
-        created = sum(r["created"] for r in results)
-        latencies = [ms for r in results for ms in r["latencies"]]
-        return {
-            "rate": statistics.median(r["rate"] for r in results),
-            "note": f"{created:,} of {requests:,} created",
-            "p50": _quantile(latencies, 0.5),
-            "p95": _quantile(latencies, 0.95),
-        }
+        return http_load.summary(loads[path])
 
     bare, registered = summary(BARE), summary(REGISTRATION)
     authenticated = summary(BARE_AUTHENTICATED)
@@ -264,59 +153,9 @@ def _body(checkpoint: int, n: int) -> bytes:
 
 
 def client(port: int, token: str, checkpoint: int, path: str, requests: int) -> None:
-    """CLIENTS threads share `requests` posts to `path`; prints rate and latencies."""
-    import http.client
-
-    counter = iter(range(requests))
-    lock = threading.Lock()
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    deadline = time.monotonic() + SECONDS
+    """The passages posted with the officer's token, the same body to every endpoint."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-
-    def work() -> None:
-        connection = http.client.HTTPConnection(HOST, port, timeout=30)
-        while time.monotonic() < deadline:
-            with lock:
-                n = next(counter, None)
-            if n is None:
-                break
-            body = _body(checkpoint, n)
-            started = time.perf_counter()
-            try:
-                connection.request("POST", path, body, headers)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                status = 0
-            elapsed = 1000 * (time.perf_counter() - started)
-            with lock:
-                latencies.append(elapsed)
-                statuses[status] = statuses.get(status, 0) + 1
-        connection.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work) for _ in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - started
-    created = statuses.get(200, 0) + statuses.get(201, 0)
-    print(
-        json.dumps(
-            {
-                "requests": len(latencies),
-                "created": created,
-                "statuses": statuses,
-                "seconds": seconds,
-                "rate": len(latencies) / seconds,
-                "latencies": [round(ms, 2) for ms in latencies],
-            }
-        )
-    )
+    http_load.client(port, path, requests, lambda n: (_body(checkpoint, n), headers))
 
 
 if __name__ == "__main__":

@@ -64,6 +64,8 @@ ACCOUNTS = [
         "volunteer1", "孙丽", Role.VOLUNTEER, "城关东出口卡点", "19921108", "128", "13909120007"
     ),
     DemoAccount("duty1", "周敏", Role.DUTY_DESK, "城关派出所", "19870830", "146", "13909120008"),
+    # The bureau's duty desk: reports whose residents were "not sure" of the station reach it.
+    DemoAccount("duty0", "陈静", Role.DUTY_DESK, "清河县公安局", "19860214", "134", "13909120011"),
     DemoAccount(
         "health1", "吴芳", Role.HEALTH_LIAISON, "城关派出所", "19850217", "162", "13909120009"
     ),

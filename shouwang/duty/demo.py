@@ -52,9 +52,10 @@ SAFETY = "城关平安协会"
 
 
 def _names(start: int, count: int) -> list[str]:
+    """Names number `start` to `start + count - 1`: no two alike below 60 (20 surnames, 12 names)."""
     return [
-        SURNAMES[(start + n) % len(SURNAMES)] + GIVEN[(start + n * 5) % len(GIVEN)]
-        for n in range(count)
+        SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)]
+        for n in range(start, start + count)
     ]
 
 
@@ -158,7 +159,7 @@ def _load(units: dict[str, Unit], users: dict[str, User]) -> None:
             association=YOUTH,
             phone=f"1390912{3100 + n:04d}",
         )
-        for n, name in enumerate(_names(3, 4))
+        for n, name in enumerate(_names(19, 4))
     ]
     safety = staff_create(
         actor=chief,

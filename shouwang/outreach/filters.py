@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shouwang.shell.listing import IdFilter, ListingFilterSet, SearchFilter, SortFilter
 from shouwang.shell.periods import period_q
 from shouwang.units.filters import UnitSubtreeFilter
+from shouwang.units.models import Unit
 
 from .models import Bulletin, ResidentGroup, near_capacity
 
@@ -55,8 +56,6 @@ class PublicBulletinFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_unit(self, queryset, name, value):
-        from shouwang.units.models import Unit
-
         unit = Unit.objects.filter(pk=value).first()
         if unit is None:
             return queryset.none()

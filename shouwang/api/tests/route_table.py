@@ -556,6 +556,7 @@ API: dict[str, Rule] = {
     "POST /api/v1/intake/reports/{report_id}/transitions": INTAKE_HANDLE,
     "POST /api/v1/intake/reports/{report_id}/merge": INTAKE_HANDLE,
     "POST /api/v1/intake/reports/{report_id}/case": CASE_FROM_REPORT,
+    "POST /api/v1/intake/reports/{report_id}/rumour": RUMOUR_FROM_REPORT,
     "GET /api/v1/stats/intake": INTAKE_RECORDS,
     "POST /api/v1/rumours": RUMOUR_MANAGE,
     "GET /api/v1/rumours": RUMOUR_RECORDS,

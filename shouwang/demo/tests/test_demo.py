@@ -9,7 +9,7 @@ def test_demo_loads_twice_without_duplicating(db, capsys):
     call_command("demo")
     counts = (Unit.objects.count(), User.objects.count())
     call_command("demo")
-    assert (Unit.objects.count(), User.objects.count()) == counts == (13, 10)
+    assert (Unit.objects.count(), User.objects.count()) == counts == (13, 11)
     assert "chief1" in capsys.readouterr().out
 
 

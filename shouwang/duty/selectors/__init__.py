@@ -4,6 +4,7 @@ from .coverage import CoverageGap, coverage_gaps, coverage_period
 from .roster import (
     HoursServed,
     RosterDay,
+    by_local_day,
     hours_period,
     hours_served,
     my_shifts,
@@ -19,6 +20,7 @@ __all__ = [
     "CoverageGap",
     "HoursServed",
     "RosterDay",
+    "by_local_day",
     "coverage_gaps",
     "coverage_period",
     "hours_period",

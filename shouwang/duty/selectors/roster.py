@@ -68,6 +68,14 @@ def roster_week(
     return days
 
 
+def by_local_day(shifts) -> list[tuple[date, list[Shift]]]:
+    """Shifts grouped by the local day they start (a template's `regroup` would use UTC days)."""
+    days: dict[date, list[Shift]] = {}
+    for shift in shifts:
+        days.setdefault(timezone.localtime(shift.starts_at).date(), []).append(shift)
+    return list(days.items())
+
+
 def my_staff(user: Any) -> Staff | None:
     return Staff.objects.filter(user=user).select_related("unit").first()
 

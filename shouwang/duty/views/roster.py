@@ -23,6 +23,7 @@ from ..forms import CancelShiftForm, PostForm, ShiftForm, WeekForm
 from ..models import Post, PostKind, Shift
 from ..rules import DUTY_RECORDS, MANAGE, MY_SHIFTS
 from ..selectors import (
+    by_local_day,
     coverage_gaps,
     my_shifts,
     my_staff,
@@ -144,7 +145,7 @@ def post_detail(request, pk: int):
         {
             "post": post,
             "form": form,
-            "upcoming": upcoming,
+            "upcoming_days": by_local_day(upcoming),
             "gaps": gaps,
             "shift_form": _shift_form(request, post) if MANAGE.allows(request.user) else None,
             "cancel_form": CancelShiftForm(),
@@ -315,6 +316,6 @@ def mine(request):
         {
             "staff": my_staff(request.user),
             "current": [shift for shift in shifts if shift.starts_at <= now],
-            "upcoming": [shift for shift in shifts if shift.starts_at > now],
+            "upcoming_days": by_local_day(shift for shift in shifts if shift.starts_at > now),
         },
     )

@@ -22,9 +22,15 @@ from shouwang.units.scoping import get_visible_or_404
 from ..figures import intake_figures
 from ..filters import ReportFilter
 from ..models import REPLY_LIMIT, Report
-from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, INTAKE_RECORDS
+from ..rules import CASE_FROM_REPORT, INTAKE_HANDLE, INTAKE_RECORDS, RUMOUR_FROM_REPORT
 from ..selectors import report_for, report_history, reports_listed
-from ..services import report_assign, report_case_open, report_merge, report_transition
+from ..services import (
+    report_assign,
+    report_case_open,
+    report_merge,
+    report_rumour_create,
+    report_transition,
+)
 
 router = Router(tags=["线索与求助"])
 
@@ -140,6 +146,22 @@ class IntakeCaseIn(InputSchema):
 
 class IntakeCaseOut(Schema):
     case: int
+
+
+class IntakeRumourIn(InputSchema):
+    claim: str
+    rebuttal: str
+    category: str = "other"
+    sources: list[str] = []
+    publish: bool = False
+
+    @classmethod
+    def text_limits(cls) -> dict[str, int]:
+        return {"claim": 300, "rebuttal": 2000, "category": 16, "sources": 300}
+
+
+class IntakeRumourOut(Schema):
+    rumour: int
 
 
 class IntakeTypeFiguresOut(Schema):
@@ -298,6 +320,18 @@ def intake_report_case(request: HttpRequest, report_id: Id, payload: IntakeCaseI
         actor=request.auth, report=report, kind=payload.kind, facts=payload.facts
     )
     return Status(201, {"case": case.pk})
+
+
+@router.post(
+    "/intake/reports/{report_id}/rumour",
+    auth=api_guard(RUMOUR_FROM_REPORT),
+    response={201: IntakeRumourOut, 409: ErrorOut, 422: ErrorOut},
+    summary="线索转为谣言辟谣条目，条目与线索互相关联；已转过时 409",
+)
+def intake_report_rumour(request: HttpRequest, report_id: Id, payload: IntakeRumourIn):
+    report = report_for(request.auth, report_id)
+    rumour = report_rumour_create(actor=request.auth, report=report, **payload.dict())
+    return Status(201, {"rumour": rumour.pk})
 
 
 @router.get(

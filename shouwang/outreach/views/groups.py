@@ -130,7 +130,6 @@ def _published_for(user):
 
 def _detail(request, group: ResidentGroup, *, reading_form=None, post_form=None, status=200):
     record = group_record(group)
-    peak = max((r.count for r in record.readings), default=0) or 1
     return render(
         request,
         "outreach/group_detail.html",
@@ -142,7 +141,6 @@ def _detail(request, group: ResidentGroup, *, reading_form=None, post_form=None,
                 (r, round(100 * r.count / group.capacity) if group.capacity else 0)
                 for r in reversed(record.readings)
             ],
-            "peak": peak,
             "reading_form": reading_form or ReadingForm(),
             "post_form": post_form or PostForm(bulletins=_published_for(request.user)),
         },

@@ -94,3 +94,17 @@ def test_a_tip_becomes_at_most_one_entry_and_a_failure_leaves_nothing(bureau, st
         report_rumour_create(actor=staff["chief2"], report=report, **made)
     assert Rumour.objects.count() == 1
     assert report.events.filter(kind=EventKind.LINKED).count() == 1
+
+
+def test_the_api_turns_a_tip_into_an_entry_once(bureau, staff, api_as):
+    report = tip(bureau, text="群里说喝醋能杀病毒")
+    api = api_as("chief1")
+    body = {"claim": "熏醋可以杀死空气中的病毒", "rebuttal": "不能", "sources": ["疾控中心"]}
+    response = api.post_json(f"/api/v1/intake/reports/{report.pk}/rumour", body)
+    assert response.status_code == 201
+    assert response.json() == {"rumour": Rumour.objects.get(source_id=report.pk).pk}
+    again = api.post_json(f"/api/v1/intake/reports/{report.pk}/rumour", {**body, "claim": "另一"})
+    assert again.status_code == 409
+    sibling = api_as("officer2").post_json(f"/api/v1/intake/reports/{report.pk}/rumour", body)
+    assert sibling.status_code == 404
+    assert Rumour.objects.count() == 1

@@ -38,7 +38,8 @@ def run() -> Section:
             f"top-1 is {r['top1_any']:.1f} %. By kind, top-1: Simplified {r['top1_simplified']:.1f} %, "
             f"Traditional {r['top1_traditional']:.1f} %, typos {r['top1_typo']:.1f} %, "
             f"chatter {r['top1_chatter']:.1f} %. The substring search folds Traditional and "
-            "full-width and drops punctuation like the matcher, nothing more."
+            "full-width and drops punctuation like the matcher, nothing more. Load average "
+            f"while timing: {r['load']:.1f} (the latencies rise with it)."
         ),
         measurements=[
             Measurement("matching, selector, p95", r["select_p95"], "ms"),
@@ -180,6 +181,7 @@ def worker() -> None:
 
     api = timed(api_call, repeats=len(texts))
     result = {
+        "load": os.getloadavg()[0],
         "rumours": Rumour.objects.count(),
         "demo": len(ids),
         "labelled": len(labelled),

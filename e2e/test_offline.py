@@ -90,20 +90,22 @@ def test_cut_and_restored_mid_queue_every_passage_arrives_once(
     context.route(BATCH, lose_the_answer)
     context.set_offline(False)  # the page hears "online" and sends
     # Sent once (answer lost), still waiting; sent again: answered "duplicate", nothing doubled.
-    _eventually(lambda: lost == [200])
+    _eventually(page, lambda: lost == [200])
     assert _plates() == ["陕A10001", "陕A10002", "陕A10003", "陕A10004"]
     page.evaluate("document.querySelector('button.send-now')?.click()")  # or the retry timer
     page.wait_for_selector(".queue-waiting", state="detached", timeout=60_000)
     assert _plates() == ["陕A10001", "陕A10002", "陕A10003", "陕A10004"]
     assert page.evaluate("Shouwang.store.all().then(r => r.length)") == 0
+    context.unroute_all(behavior="ignoreErrors")
     context.close()
 
 
-def _eventually(check, seconds=30):
+def _eventually(page, check, seconds=30):
+    """Polls with Playwright's own wait, so its route handlers run meanwhile."""
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "not in time"
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
 
 
 def test_closing_and_reopening_the_page_offline_keeps_the_queue(
@@ -171,7 +173,7 @@ def test_the_queue_waits_for_the_same_user_to_sign_in_again(
     log_in(page, live_server, "volunteer1")
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/checkpoints/{checkpoint.pk}/register/")
-    _eventually(lambda: Passage.objects.count() == 1)
+    _eventually(page, lambda: Passage.objects.count() == 1)
     passage = Passage.objects.get()
     assert (passage.plate, passage.recorded_by.username) == ("陕C30001", "volunteer1")
     context.close()

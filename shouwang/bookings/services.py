@@ -190,9 +190,13 @@ def slots_generate(
         raise ValidationError({"days": _("天数应在1到%(max)d之间") % {"max": MAX_GENERATE_DAYS}})
     if start < timezone.localdate(now):
         raise ValidationError({"start": _("开始日期不能早于今天")})
+    return _slots_make(window, start, int(days), now)
+
+
+def _slots_make(window: ServiceWindow, start: date, days: int, now: datetime) -> int:
     wanted = [
         moment
-        for offset in range(int(days))
+        for offset in range(days)
         for moment in template_starts(window, start + timedelta(days=offset))
         if moment > now
     ]
@@ -217,6 +221,15 @@ def slots_generate(
     # Two managers generating at once: the unique (window, starts_at) keeps one of each.
     ServiceSlot.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+@transaction.atomic
+def slots_roll(*, days: int = 14, now: datetime | None = None) -> int:
+    """The daily job (`manage.py bookings_roll`): every open window's slots made up to `days`
+    days ahead from its template, so residents always see the same horizon. Idempotent."""
+    now = now or timezone.now()
+    windows = ServiceWindow.objects.filter(is_active=True, unit__is_active=True)
+    return sum(_slots_make(window, timezone.localdate(now), days, now) for window in windows)
 
 
 @transaction.atomic

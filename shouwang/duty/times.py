@@ -6,6 +6,7 @@ from django.utils import timezone
 
 # Planned duty is at most a year ahead, and nothing on this platform is older than 2019.
 EARLIEST = date(2019, 1, 1)
+LATEST = date(2099, 12, 31)
 PLANNING_HORIZON = timedelta(days=366)
 
 

@@ -176,7 +176,13 @@ def _video_room(units, users, posts, fleet) -> None:
     ).alert
     east = posts.get("城关东出口卡点")
     if east is not None:
-        video_alert_dispatch(actor=duty, alert=plate, checkpoint=east, distance_m=553)
+        video_alert_dispatch(
+            actor=duty,
+            alert=plate,
+            checkpoint=east,
+            distance_m=553,
+            at=four_am + timedelta(minutes=2),
+        )
         passage_register(
             actor=users["officer1"],
             data={
@@ -197,6 +203,7 @@ def _video_room(units, users, posts, fleet) -> None:
             alert=plate,
             outcome="turned_back",
             note="城关东出口卡点4:16拦截，车内2人自武汉来，已劝返",
+            at=four_am + timedelta(minutes=12),
         )
     # A new crowd on the market's camera, waiting in the queue.
     video_alert_ingest(
@@ -306,7 +313,9 @@ def _patrols(units, users, fleet) -> None:
         kind="gathering",
         occurred_at=timezone.now() - timedelta(minutes=45),
     ).alert
-    video_alert_dispatch(actor=chief2, alert=shop, patrol=now_patrol)
+    video_alert_dispatch(
+        actor=chief2, alert=shop, patrol=now_patrol, at=timezone.now() - timedelta(minutes=43)
+    )
     finding_record(
         actor=officer2,
         patrol=now_patrol,
@@ -316,7 +325,13 @@ def _patrols(units, users, fleet) -> None:
         place="石门村小卖部",
         occurred_at=timezone.now() - timedelta(minutes=30),
     )
-    video_alert_close(actor=chief2, alert=shop, outcome="dispersed", note="巡逻组到场劝散8人")
+    video_alert_close(
+        actor=chief2,
+        alert=shop,
+        outcome="dispersed",
+        note="巡逻组到场劝散8人",
+        at=timezone.now() - timedelta(minutes=28),
+    )
     # The county's drones over the sealed area, this morning.
     county_drone = patrol_start(
         actor=chief1,

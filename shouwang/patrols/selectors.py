@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from shouwang.checkpoints.models import Checkpoint
 from shouwang.checkpoints.selectors import checkpoints_visible, passage_last_for_plate
@@ -99,6 +100,14 @@ def distance_m(lat1: Any, lng1: Any, lat2: Any, lng2: Any) -> int:
 class Candidate:
     checkpoint: Checkpoint
     distance_m: int | None
+
+    @property
+    def distance_text(self) -> str:
+        if self.distance_m is None:
+            return ""
+        if self.distance_m < 1000:
+            return _("%(m)s米") % {"m": self.distance_m}
+        return _("%(km)s公里") % {"km": f"{self.distance_m / 1000:.1f}"}
 
 
 def nearest_checkpoints(user: Any, alert: VideoAlert) -> list[Candidate]:

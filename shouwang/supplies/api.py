@@ -23,7 +23,13 @@ from .selectors import (
     movements_listed,
     stock_with_days_left,
 )
-from .services import MAX_QUANTITY, item_create, movement_record, movement_reverse
+from .services import (
+    MAX_QUANTITY,
+    item_create,
+    item_threshold_set,
+    movement_record,
+    movement_reverse,
+)
 
 router = Router(tags=["防护物资"])
 
@@ -36,6 +42,10 @@ class ItemIn(InputSchema):
     unit_of_measure: str
     category: str
     low_stock_threshold: int = Field(0, ge=0, le=MAX_QUANTITY)
+
+
+class ThresholdIn(InputSchema):
+    low_stock_threshold: int = Field(..., ge=0, le=MAX_QUANTITY)
 
 
 class ItemOut(Schema):
@@ -150,6 +160,19 @@ def item_add(request: HttpRequest, payload: ItemIn):
     unit_id = data.pop("unit")
     unit = get_visible_or_404(Unit, request.auth, pk=unit_id) if unit_id else request.auth.unit
     return Status(201, item_create(actor=request.auth, unit=unit, **data))
+
+
+@router.patch(
+    "/supplies/items/{item_id}",
+    auth=api_guard(SUPPLY_WRITE),
+    response={200: ItemOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="修改低库存警戒值（本单位或下级的物资）",
+)
+def item_threshold(request: HttpRequest, item_id: Id, payload: ThresholdIn):
+    item = get_visible_or_404(Item.objects.select_related("unit"), request.auth, pk=item_id)
+    return item_threshold_set(
+        actor=request.auth, item=item, low_stock_threshold=payload.low_stock_threshold
+    )
 
 
 @router.post(

@@ -97,5 +97,11 @@ class ItemForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class ThresholdForm(forms.Form):
+    low_stock_threshold = forms.IntegerField(
+        label=_("低库存警戒值"), min_value=0, max_value=MAX_QUANTITY
+    )
+
+
 class ReverseForm(forms.Form):
     reason = forms.CharField(label=_("冲正原因"), max_length=200)

@@ -20,6 +20,7 @@ from shouwang.identity.event_dates import check_event_time
 from shouwang.identity.names import person_name_error
 from shouwang.identity.plain_text import check_text
 from shouwang.privacy.identifiers import identifier_values
+from shouwang.records import model_update
 from shouwang.units.models import Unit
 from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
@@ -88,8 +89,9 @@ def item_threshold_set(*, actor, item: Item, low_stock_threshold: int) -> Item:
         raise ValidationError(
             {"low_stock_threshold": _("警戒值应在0至%(n)s之间") % {"n": MAX_QUANTITY}}
         )
-    item.low_stock_threshold = low_stock_threshold
-    item.save(update_fields=["low_stock_threshold"])
+    item, _changed = model_update(
+        item, fields=["low_stock_threshold"], data={"low_stock_threshold": low_stock_threshold}
+    )
     return item
 
 

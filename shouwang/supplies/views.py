@@ -18,8 +18,8 @@ from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
 
 from .filters import DonorFilter, ItemFilter, MovementFilter
-from .forms import KIND_CHOICES, ItemForm, MovementForm, ReverseForm
-from .models import Donor, ItemCategory, Movement, MovementKind
+from .forms import KIND_CHOICES, ItemForm, MovementForm, ReverseForm, ThresholdForm
+from .models import Donor, Item, ItemCategory, Movement, MovementKind
 from .policy import DONOR_REVEAL, SUPPLY_EXPORT, SUPPLY_RECORDS, SUPPLY_WRITE
 from .selectors import (
     RATE_DAYS,
@@ -31,7 +31,13 @@ from .selectors import (
     stock_with_days_left,
     thank_you_text,
 )
-from .services import donor_thank, item_create, movement_record, movement_reverse
+from .services import (
+    donor_thank,
+    item_create,
+    item_threshold_set,
+    movement_record,
+    movement_reverse,
+)
 
 MOVEMENTS = Listing(MovementFilter)
 ITEMS = Listing(ItemFilter)
@@ -206,16 +212,38 @@ def items(request):
         else:
             messages.success(request, _("已添加物资：%(name)s") % {"name": item.name})
             return redirect("supplies:items")
+    context = ITEMS.page(request, items_readable(request.user))
+    for item in context["page_obj"]:
+        # A station reads the bureau's catalogue; it changes only its own (and those below).
+        item.editable = item.unit.path.startswith(request.user.unit.path)
     return render(
         request,
         "supplies/items.html",
-        {
-            **ITEMS.page(request, items_readable(request.user)),
-            "form": form,
-            "categories": ItemCategory.choices,
-        },
+        {**context, "form": form, "categories": ItemCategory.choices},
         status=422 if request.method == "POST" else 200,
     )
+
+
+@guarded(SUPPLY_WRITE)
+@require_POST
+def item_threshold(request, pk: int):
+    item = get_visible_or_404(Item.objects.select_related("unit"), request.user, pk=pk)
+    form = ThresholdForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("警戒值应为不小于0的整数"))
+    else:
+        try:
+            item_threshold_set(
+                actor=request.user,
+                item=item,
+                low_stock_threshold=form.cleaned_data["low_stock_threshold"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已更新%(name)s的低库存警戒值") % {"name": item.name})
+    return redirect("supplies:items")
 
 
 @guarded(SUPPLY_RECORDS)

@@ -438,6 +438,7 @@ PAGES: dict[str, Page] = {
     "supplies:movements_export": form(SUPPLY_EXPORT),
     "supplies:movement_reverse": action(SUPPLY_WRITE, "supply_movement"),
     "supplies:items": form(SUPPLY_RECORDS, post=SUPPLY_WRITE),
+    "supplies:item_threshold": action(SUPPLY_WRITE, "supply_item"),
     "supplies:donors": view(SUPPLY_RECORDS),
     "supplies:donors_export": form(SUPPLY_EXPORT),
     "supplies:donor_thank": action(SUPPLY_WRITE, "donor"),
@@ -637,6 +638,7 @@ API: dict[str, Rule] = {
     "POST /api/v1/post-inspections/{inspection_id}/close": INSPECTION_MANAGE,
     "GET /api/v1/supplies/items": SUPPLY_RECORDS,
     "POST /api/v1/supplies/items": SUPPLY_WRITE,
+    "PATCH /api/v1/supplies/items/{item_id}": SUPPLY_WRITE,
     "POST /api/v1/supplies/movements": SUPPLY_WRITE,
     "GET /api/v1/supplies/movements": SUPPLY_RECORDS,
     "POST /api/v1/supplies/movements/{movement_id}/reverse": SUPPLY_WRITE,
@@ -684,4 +686,5 @@ PARAM_KINDS = {
     "checkpoint_id": "checkpoint",
     "zone_id": "zone",
     "movement_id": "supply_movement",
+    "item_id": "supply_item",
 }

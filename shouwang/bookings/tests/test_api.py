@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from shouwang.bookings.models import Booking, BookingStatus, ServiceSlot
@@ -201,3 +203,18 @@ def test_officers_read_the_day_masked_and_mark_it_served(api_as, slots, staff):
     assert api_as("duty1").post_json(path, {"status": "booked"}).status_code == 403
     booking.refresh_from_db()
     assert (booking.status, booking.handled_by) == ("served", staff["officer1"])
+
+
+def test_the_day_list_takes_the_same_queries_for_one_booking_or_many(api_as, slots):
+    client = api_as("officer1")
+    url = f"/api/v1/service-bookings?date={slots[0].day.isoformat()}"
+    book(slots[0], phone=phone(1))
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    book(slots[0], phone=phone(2))
+    book(slots[1], phone=phone(3))
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert response.json()["count"] == 3
+    assert len(three) == len(one)

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from shouwang.bookings import throttle
@@ -17,6 +18,7 @@ from shouwang.bookings.services import (
     periods_parse,
     slot_update,
     slots_generate,
+    slots_roll,
     template_starts,
     window_create,
     window_update,
@@ -317,3 +319,20 @@ def test_a_slot_keeps_at_least_the_places_booked(slots, staff):
     with pytest.raises(PermissionDenied):
         slot_update(actor=staff["officer1"], slot=slots[0], capacity=8)
     assert list(public_slots(slots[0].window, slots[0].day))[0].left == 0
+
+
+def test_the_daily_roll_makes_every_open_windows_horizon_once(window, bureau, staff):
+    closed = window_at(bureau["城关派出所"], staff["chief1"], name="暂停窗口")
+    closed.is_active = False
+    closed.save(update_fields=["is_active"])
+    noon = timezone.make_aware(
+        timezone.datetime.combine(timezone.localdate(), time(12, 0)),
+        timezone.get_current_timezone(),
+    )
+    assert slots_roll(days=3, now=noon) == 4  # today's morning is over: two days of two
+    assert slots_roll(days=3, now=noon) == 0
+    assert ServiceSlot.objects.filter(window=closed).count() == 0
+    call_command("bookings_roll", "--days", "4")
+    made = ServiceSlot.objects.count()
+    call_command("bookings_roll", "--days", "4")
+    assert ServiceSlot.objects.count() == made

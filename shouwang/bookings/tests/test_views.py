@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from shouwang.audit.models import AccessEvent
@@ -208,3 +210,27 @@ def test_officers_see_the_day_but_do_not_keep_windows(login_as, window):
     assert officer.get(f"/bookings/windows/{window.pk}/edit/").status_code == 403
     for username in ("duty1", "volunteer1", "health1", "admin"):
         assert login_as(username).get("/bookings/").status_code == 403
+
+
+def test_the_day_page_takes_the_same_queries_for_one_booking_or_many(login_as, slots):
+    client = login_as("officer1")
+    url = f"/bookings/?date={slots[0].day.isoformat()}"
+    book(slots[0], phone=phone(1))
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    book(slots[0], phone=phone(2))
+    book(slots[1], phone=phone(3))
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url)
+    assert page.content.decode().count('class="status-booked"') == 3
+    assert len(three) == len(one)
+
+
+def test_nonsense_in_the_day_query_is_ignored_never_a_500(login_as, slots):
+    client = login_as("chief1")
+    for query in ("date=2026-02-31", "window=abc", "window=99999999999999999999", "status=x"):
+        assert client.get(f"/bookings/?{query}").status_code == 200, query
+    assert client.get(f"/bookings/windows/{slots[0].window_id}/?date=0000-00-00").status_code == 200
+    assert Client().get("/public/bookings/book/?window=abc").status_code == 302
+    assert Client().get("/public/bookings/book/?window=1&date=abc").status_code in (200, 302)

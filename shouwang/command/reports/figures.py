@@ -13,8 +13,8 @@ them) and means, for the unit and the units below it, within the local days from
 - venues: venues ordered closed with effect in the period, in total and for KTVs, internet cafés,
   hotels and mahjong/card rooms; inspections, violations found, price-gouging findings, cases
   opened (`venues.selectors.venue_figures`);
-- screening: visitor person-times of household visits, screening points visited and households
-  visited (each once) in the period;
+- screening: visitor person-times of household visits (voided ones left out), screening points
+  visited and households visited (each once) in the period;
 - intake: residents' reports received in the period, resolved, and past their targets.
 """
 
@@ -140,7 +140,7 @@ def _venues(reader: UnitReader, unit: Unit, date_from: date, date_to: date) -> d
 
 def _screening(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
     visits = (
-        Visit.objects.filter(unit__path__startswith=unit.path)
+        Visit.objects.filter(unit__path__startswith=unit.path, voided_at__isnull=True)
         .filter(period_q("visited_at", date_from, date_to))
         .aggregate(
             times=Sum("visitor_count"),

@@ -101,19 +101,21 @@ class ZonePatch(InputSchema):
     reason: str = ""
 
 
+# Fields the services check (and name in their Chinese errors) are optional here, so that a
+# zone out of reach is refused (404) before its body is judged.
 class ZoneLevelIn(InputSchema):
-    level: str
-    reason: str
+    level: str = ""
+    reason: str = ""
 
 
 class ZoneCaseIn(InputSchema):
-    on: Day
-    reason: str
+    on: Day | None = None
+    reason: str = ""
 
 
 class ZoneLiftIn(InputSchema):
     on: Day | None = None
-    reason: str
+    reason: str = ""
 
 
 def _prefetched(zones):

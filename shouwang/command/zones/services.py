@@ -179,7 +179,7 @@ def zone_change_level(*, actor: Any, zone: Zone, level: str, reason: str) -> Zon
 
 
 @transaction.atomic
-def zone_case_report(*, actor: Any, zone: Zone, on: date, reason: str) -> Zone:
+def zone_case_report(*, actor: Any, zone: Zone, on: date | None, reason: str) -> Zone:
     """A new case in the zone on a day: its count of days without a case starts again."""
     require(actor, MANAGE_ZONES, zone.unit)
     reason = _reason(reason)

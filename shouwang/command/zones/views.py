@@ -111,9 +111,7 @@ def zone_new(request):
 @guarded(ZONE_RECORDS, write=MANAGE_ZONES)
 def zone_detail(request, pk: int):
     zone = zone_readable_or_404(request.user, pk)
-    editable = request.user.has_capability("manage_zones") and unit_is_visible_to(
-        zone.unit, request.user
-    )
+    editable = MANAGE_ZONES.allows(request.user) and unit_is_visible_to(zone.unit, request.user)
     form = None
     if editable:
         form = ZoneForm(

@@ -18,7 +18,7 @@ from shouwang.units.models import Unit
 
 from ..availability import available_parts, unavailable_window
 from ..models import Post, Shift
-from ..times import at_local, aware, this_hour
+from ..times import EARLIEST, LATEST, at_local, aware, this_hour
 
 DEFAULT_SPAN = timedelta(days=7)
 MAX_SPAN = timedelta(days=31)
@@ -49,6 +49,8 @@ def coverage_period(start: datetime | None, end: datetime | None) -> Interval:
     """The period asked for, by default the next 7 days from this hour; at most 31 days."""
     start = aware(start) if start is not None else this_hour()
     end = aware(end) if end is not None else start + DEFAULT_SPAN
+    if not EARLIEST <= start.date() <= LATEST or not EARLIEST <= end.date() <= LATEST:
+        raise ValidationError({"from": _("日期超出范围（2019年至2099年）")})
     if end <= start:
         raise ValidationError({"to": _("结束时间应晚于开始时间")})
     if end - start > MAX_SPAN:

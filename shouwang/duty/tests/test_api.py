@@ -258,3 +258,35 @@ def test_a_sibling_station_finds_nothing_and_changes_nothing(api_as, bureau, sta
         0,
         0,
     )
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+08:00", "9999-12-31", "2018-12-31"])
+def test_far_off_coverage_periods_are_field_errors(api_as, value):
+    answer = api_as("chief1").get("/api/v1/duty/coverage", {"from": value})
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "from"
+
+
+def test_the_shift_list_costs_the_same_queries_for_two_or_twenty_shifts(api_as, bureau, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    chief = staff["chief1"]
+    post = make_post(chief, bureau["城关东出口卡点"])
+    client = api_as("chief1")
+    d = day()
+    counts = []
+    for hours in (2, 20):
+        for n in range(hours - Shift.objects.count()):
+            person = make_staff(chief, bureau["城关派出所"], name=f"民警{hours}{n}")
+            make_shift_api = {"post": post.pk, "staff": person.pk}
+            start, end = at(d, n), at(d, n + 1)
+            client.post_json(
+                "/api/v1/duty/shifts",
+                {**make_shift_api, "starts_at": _iso(start), "ends_at": _iso(end)},
+            )
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get("/api/v1/duty/shifts", {"post": post.pk})
+        assert answer.json()["count"] == hours
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

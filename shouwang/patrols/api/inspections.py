@@ -23,23 +23,23 @@ from ..services import post_inspection_close, post_inspection_record, post_inspe
 router = Router(tags=["卡点督查"])
 
 
-class ItemIn(InputSchema):
+class ChecklistItemIn(InputSchema):
     item: str = Field(..., max_length=16)
     passed: bool
     note: str = Field("", max_length=200)
 
 
-class ItemOut(Schema):
+class ChecklistItemOut(Schema):
     item: str
     passed: bool
     note: str
 
 
-class InspectionIn(InputSchema):
+class PostInspectionIn(InputSchema):
     lengths_from = (PostInspection,)
 
     checkpoint: Id
-    checklist: list[ItemIn] = Field(..., min_length=1, max_length=20)
+    checklist: list[ChecklistItemIn] = Field(..., min_length=1, max_length=20)
     inspected_at: datetime | None = None
     unannounced: bool = True
     team: str = ""
@@ -48,7 +48,7 @@ class InspectionIn(InputSchema):
     deadline: Day | None = None
 
 
-class InspectionOut(Schema):
+class PostInspectionOut(Schema):
     id: int
     unit: int = Field(..., alias="unit_id")
     checkpoint: int = Field(..., alias="checkpoint_id")
@@ -65,7 +65,7 @@ class InspectionOut(Schema):
     reported_at: datetime | None
     closed_at: datetime | None
     closing_note: str
-    checklist: list[ItemOut]
+    checklist: list[ChecklistItemOut]
 
     @staticmethod
     def resolve_overdue(inspection: PostInspection) -> bool:
@@ -76,7 +76,7 @@ class InspectionOut(Schema):
         return list(inspection.items.all())
 
 
-class InspectionQuery(InputSchema):
+class PostInspectionQuery(InputSchema):
     q: str = ""
     unit: Id | None = None
     status: str = ""
@@ -85,11 +85,11 @@ class InspectionQuery(InputSchema):
     date_to: date | None = Field(None, alias="to")
 
 
-class RectificationIn(InputSchema):
+class PostInspectionRectificationIn(InputSchema):
     rectification: str = Field(..., max_length=1000)
 
 
-class CloseIn(InputSchema):
+class PostInspectionCloseIn(InputSchema):
     accepted: bool = True
     note: str = Field("", max_length=300)
     deadline: Day | None = None
@@ -106,10 +106,10 @@ def _inspection(request: HttpRequest, inspection_id: int) -> PostInspection:
 @router.post(
     "/post-inspections",
     auth=api_guard(INSPECTION_MANAGE),
-    response={201: InspectionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: PostInspectionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="登记卡点督查（发现问题须规定整改期限）",
 )
-def inspection_create(request: HttpRequest, payload: InspectionIn):
+def inspection_create(request: HttpRequest, payload: PostInspectionIn):
     checkpoint = get_visible_or_404(
         Checkpoint.objects.select_related("unit"), request.auth, pk=payload.checkpoint
     )
@@ -131,18 +131,18 @@ def inspection_create(request: HttpRequest, payload: InspectionIn):
 @router.get(
     "/post-inspections",
     auth=api_guard(INSPECTION_RECORDS),
-    response={200: list[InspectionOut], 403: ErrorOut, 422: ErrorOut},
+    response={200: list[PostInspectionOut], 403: ErrorOut, 422: ErrorOut},
     summary="卡点督查（本单位及下级；overdue=1 只看逾期未整改）",
 )
 @paginate(BoundedPageNumberPagination, page_size=50)
-def inspection_list(request: HttpRequest, filters: Query[InspectionQuery]):
+def inspection_list(request: HttpRequest, filters: Query[PostInspectionQuery]):
     return filtered(PostInspectionFilter, inspections_listed(request.auth), filters.dict())
 
 
 @router.get(
     "/post-inspections/{inspection_id}",
     auth=api_guard(INSPECTION_RECORDS),
-    response={200: InspectionOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: PostInspectionOut, 403: ErrorOut, 404: ErrorOut},
     summary="督查详情",
 )
 def inspection_detail(request: HttpRequest, inspection_id: Id):
@@ -152,10 +152,12 @@ def inspection_detail(request: HttpRequest, inspection_id: Id):
 @router.post(
     "/post-inspections/{inspection_id}/rectification",
     auth=api_guard(INSPECTION_RECTIFY),
-    response={200: InspectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: PostInspectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="报告整改情况",
 )
-def inspection_rectify(request: HttpRequest, inspection_id: Id, payload: RectificationIn):
+def inspection_rectify(
+    request: HttpRequest, inspection_id: Id, payload: PostInspectionRectificationIn
+):
     post_inspection_report(
         actor=request.auth,
         inspection=_inspection(request, inspection_id),
@@ -167,10 +169,10 @@ def inspection_rectify(request: HttpRequest, inspection_id: Id, payload: Rectifi
 @router.post(
     "/post-inspections/{inspection_id}/close",
     auth=api_guard(INSPECTION_MANAGE),
-    response={200: InspectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: PostInspectionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="复查销号，或退回整改（accepted=false 并给出新期限）",
 )
-def inspection_close(request: HttpRequest, inspection_id: Id, payload: CloseIn):
+def inspection_close(request: HttpRequest, inspection_id: Id, payload: PostInspectionCloseIn):
     post_inspection_close(
         actor=request.auth,
         inspection=_inspection(request, inspection_id),

@@ -23,7 +23,7 @@ from ..services import finding_record, flight_record, patrol_end, patrol_start
 router = Router(tags=["巡逻"])
 
 
-class FindingOut(Schema):
+class PatrolFindingOut(Schema):
     id: int
     kind: str
     occurred_at: datetime
@@ -34,7 +34,7 @@ class FindingOut(Schema):
     report: int | None = Field(None, alias="report_id")
 
 
-class FlightOut(Schema):
+class DroneFlightOut(Schema):
     id: int
     drone: int = Field(..., alias="drone_id")
     took_off_at: datetime
@@ -62,8 +62,8 @@ class PatrolOut(Schema):
 
 
 class PatrolDetailOut(PatrolOut):
-    findings: list[FindingOut]
-    flights: list[FlightOut]
+    findings: list[PatrolFindingOut]
+    flights: list[DroneFlightOut]
 
     @staticmethod
     def resolve_findings(patrol: Patrol) -> list[PatrolFinding]:
@@ -100,7 +100,7 @@ class PatrolEndIn(InputSchema):
     ended_at: datetime | None = None
 
 
-class FindingIn(InputSchema):
+class PatrolFindingIn(InputSchema):
     lengths_from = (PatrolFinding,)
 
     kind: str
@@ -112,7 +112,7 @@ class FindingIn(InputSchema):
     tip_category: str = Field("", max_length=20)
 
 
-class FlightIn(InputSchema):
+class DroneFlightIn(InputSchema):
     lengths_from = (DroneFlight,)
 
     drone: Id | None = None
@@ -195,10 +195,10 @@ def patrol_finish(request: HttpRequest, patrol_id: Id, payload: PatrolEndIn):
 @router.post(
     "/patrols/{patrol_id}/findings",
     auth=api_guard(PATROL_WRITE),
-    response={201: FindingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: PatrolFindingOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="登记巡逻发现（违法违规即立案，线索转受理）",
 )
-def finding_create(request: HttpRequest, patrol_id: Id, payload: FindingIn):
+def finding_create(request: HttpRequest, patrol_id: Id, payload: PatrolFindingIn):
     finding = finding_record(
         actor=request.auth, patrol=_patrol(request, patrol_id), **payload.dict()
     )
@@ -208,10 +208,10 @@ def finding_create(request: HttpRequest, patrol_id: Id, payload: FindingIn):
 @router.post(
     "/patrols/{patrol_id}/flights",
     auth=api_guard(PATROL_WRITE),
-    response={201: FlightOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: DroneFlightOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="登记无人机飞行与喊话内容",
 )
-def flight_create(request: HttpRequest, patrol_id: Id, payload: FlightIn):
+def flight_create(request: HttpRequest, patrol_id: Id, payload: DroneFlightIn):
     data = payload.dict()
     flight = flight_record(
         actor=request.auth,

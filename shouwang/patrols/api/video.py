@@ -90,7 +90,7 @@ class CameraOut(Schema):
     is_active: bool
 
 
-class AlertIn(InputSchema):
+class VideoAlertIn(InputSchema):
     lengths_from = (VideoAlert,)
 
     system_event_id: str = Field(..., min_length=1, max_length=100)
@@ -103,7 +103,7 @@ class AlertIn(InputSchema):
     )
 
 
-class AlertOut(Schema):
+class VideoAlertOut(Schema):
     id: int
     unit: int = Field(..., alias="unit_id")
     camera: int = Field(..., alias="camera_id")
@@ -126,12 +126,12 @@ class AlertOut(Schema):
     closed_at: datetime | None
 
 
-class AlertAccepted(Schema):
+class VideoAlertAccepted(Schema):
     id: int
     status: str
 
 
-class AlertQuery(InputSchema):
+class VideoAlertQuery(InputSchema):
     status: str = ""
     kind: str = ""
     q: str = ""
@@ -141,12 +141,12 @@ class AlertQuery(InputSchema):
     date_to: date | None = Field(None, alias="to")
 
 
-class DispatchIn(InputSchema):
+class VideoAlertDispatchIn(InputSchema):
     checkpoint: Id | None = None
     patrol: Id | None = None
 
 
-class OutcomeIn(InputSchema):
+class VideoAlertOutcomeIn(InputSchema):
     outcome: str = Field(..., max_length=12)
     note: str = Field("", max_length=300)
 
@@ -209,10 +209,10 @@ def camera_list(request: HttpRequest):
 @router.post(
     "/video-alerts",
     auth=VideoSystemToken(),
-    response={200: AlertAccepted, 201: AlertAccepted, 401: ErrorOut, 422: ErrorOut},
+    response={200: VideoAlertAccepted, 201: VideoAlertAccepted, 401: ErrorOut, 422: ErrorOut},
     summary="视频系统推送告警（系统令牌；重复推送同一事件返回原告警）",
 )
-def video_alert_push(request: HttpRequest, payload: AlertIn):
+def video_alert_push(request: HttpRequest, payload: VideoAlertIn):
     result = video_alert_ingest(system=request.auth, **payload.dict())
     body = {"id": result.alert.pk, "status": result.alert.status}
     return Status(201 if result.created else 200, body)
@@ -229,18 +229,18 @@ def _alert(request: HttpRequest, alert_id: int) -> VideoAlert:
 @router.get(
     "/video-alerts",
     auth=api_guard(ALERT_RECORDS),
-    response={200: list[AlertOut], 403: ErrorOut, 422: ErrorOut},
+    response={200: list[VideoAlertOut], 403: ErrorOut, 422: ErrorOut},
     summary="视频告警队列（本单位及下级）",
 )
 @paginate(BoundedPageNumberPagination, page_size=50)
-def video_alert_list(request: HttpRequest, filters: Query[AlertQuery]):
+def video_alert_list(request: HttpRequest, filters: Query[VideoAlertQuery]):
     return filtered(VideoAlertFilter, alerts_listed(request.auth), filters.dict())
 
 
 @router.get(
     "/video-alerts/{alert_id}",
     auth=api_guard(ALERT_RECORDS),
-    response={200: AlertOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: VideoAlertOut, 403: ErrorOut, 404: ErrorOut},
     summary="视频告警详情",
 )
 def video_alert_detail(request: HttpRequest, alert_id: Id):
@@ -250,10 +250,10 @@ def video_alert_detail(request: HttpRequest, alert_id: Id):
 @router.post(
     "/video-alerts/{alert_id}/dispatch",
     auth=api_guard(ALERT_HANDLE),
-    response={200: AlertOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: VideoAlertOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="派警：派往卡点或巡逻组",
 )
-def video_alert_send(request: HttpRequest, alert_id: Id, payload: DispatchIn):
+def video_alert_send(request: HttpRequest, alert_id: Id, payload: VideoAlertDispatchIn):
     alert = _alert(request, alert_id)
     checkpoint = (
         get_visible_or_404(
@@ -274,10 +274,10 @@ def video_alert_send(request: HttpRequest, alert_id: Id, payload: DispatchIn):
 @router.post(
     "/video-alerts/{alert_id}/outcome",
     auth=api_guard(ALERT_HANDLE),
-    response={200: AlertOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: VideoAlertOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="登记处置结果",
 )
-def video_alert_outcome(request: HttpRequest, alert_id: Id, payload: OutcomeIn):
+def video_alert_outcome(request: HttpRequest, alert_id: Id, payload: VideoAlertOutcomeIn):
     alert = _alert(request, alert_id)
     video_alert_close(actor=request.auth, alert=alert, outcome=payload.outcome, note=payload.note)
     return _alert(request, alert_id)

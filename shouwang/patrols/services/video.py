@@ -246,6 +246,13 @@ def video_alert_ingest(
 # --- the video room ----------------------------------------------------------------------------
 
 
+def _after_alert(alert: VideoAlert, at: datetime | None, field: str) -> datetime:
+    when = moment(at, field)
+    if when < alert.occurred_at:
+        raise ValidationError({field: _("处置时间不能早于告警时间")})
+    return when
+
+
 def _locked(alert: VideoAlert) -> VideoAlert:
     return (
         VideoAlert.objects.select_for_update(of=("self",)).select_related("unit").get(pk=alert.pk)
@@ -260,8 +267,10 @@ def video_alert_dispatch(
     checkpoint: Checkpoint | None = None,
     patrol: Patrol | None = None,
     distance_m: int | None = None,
+    at: datetime | None = None,
 ) -> VideoAlert:
-    """Send a checkpoint or a patrol to the alert (again, if the first could not go)."""
+    """Send a checkpoint or a patrol to the alert (again, if the first could not go); `at`
+    records a dispatch made earlier (by radio), now by default."""
     require(actor, ALERT_HANDLE, alert.unit, unit_message=_("该告警不在您的管辖范围内"))
     if (checkpoint is None) == (patrol is None):
         raise ValidationError({"target": _("请选择一个卡点或一个巡逻组")})
@@ -277,6 +286,7 @@ def video_alert_dispatch(
     alert = _locked(alert)
     if alert.status == AlertStatus.CLOSED:
         raise Conflict({"status": _("该告警已处置完毕")})
+    when = _after_alert(alert, at, "dispatched_at")
     alert._history_user = actor
     model_update(
         alert,
@@ -286,7 +296,7 @@ def video_alert_dispatch(
             "checkpoint": checkpoint,
             "patrol": patrol,
             "distance_m": distance_m,
-            "dispatched_at": timezone.now(),
+            "dispatched_at": when,
             "dispatched_by": actor,
         },
     )
@@ -294,7 +304,9 @@ def video_alert_dispatch(
 
 
 @transaction.atomic
-def video_alert_close(*, actor: Any, alert: VideoAlert, outcome: str, note: str = "") -> VideoAlert:
+def video_alert_close(
+    *, actor: Any, alert: VideoAlert, outcome: str, note: str = "", at: datetime | None = None
+) -> VideoAlert:
     """Record what was done: the car turned back, the crowd dispersed, a false alarm…"""
     require(actor, ALERT_HANDLE, alert.unit, unit_message=_("该告警不在您的管辖范围内"))
     if outcome not in AlertOutcome.values:
@@ -303,6 +315,7 @@ def video_alert_close(*, actor: Any, alert: VideoAlert, outcome: str, note: str 
     alert = _locked(alert)
     if alert.status == AlertStatus.CLOSED:
         raise Conflict({"status": _("该告警已处置完毕")})
+    when = _after_alert(alert, at, "closed_at")
     alert._history_user = actor
     model_update(
         alert,
@@ -311,7 +324,7 @@ def video_alert_close(*, actor: Any, alert: VideoAlert, outcome: str, note: str 
             "status": AlertStatus.CLOSED,
             "outcome": outcome,
             "outcome_note": note,
-            "closed_at": timezone.now(),
+            "closed_at": when,
             "closed_by": actor,
         },
     )

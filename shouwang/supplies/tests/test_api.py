@@ -179,3 +179,17 @@ def test_roles_without_supplies_are_refused(api_as, staff):
         assert client.post_json(MOVEMENTS, body).status_code == 403, username
         assert client.get("/api/v1/supplies/stock").status_code == 403, username
     assert Movement.objects.count() == 0
+
+
+def test_an_items_threshold_is_changed_by_its_own_unit_only(api_as, staff):
+    bureau_item = item(staff["commander"], name="局配口罩")
+    own = item(staff["chief1"], name="所配口罩")
+    client = api_as("chief1")
+    changed = client.patch_json(f"/api/v1/supplies/items/{own.pk}", {"low_stock_threshold": 300})
+    assert (changed.status_code, changed.json()["low_stock_threshold"]) == (200, 300)
+    above = client.patch_json(
+        f"/api/v1/supplies/items/{bureau_item.pk}", {"low_stock_threshold": 1}
+    )
+    assert above.status_code == 404
+    bureau_item.refresh_from_db()
+    assert bureau_item.low_stock_threshold == 0

@@ -141,3 +141,20 @@ def test_the_commander_reads_but_posts_through_the_same_rules(login_as):
         "/supplies/items/",
     ):
         assert browser.get(url).status_code == 200, url
+
+
+def test_the_items_page_changes_a_threshold_of_its_own_items_only(staff, login_as):
+    own = item(staff["chief1"], name="所配口罩")
+    bureau_item = item(staff["commander"], name="局配口罩")
+    browser = login_as("chief1")
+    page = browser.get("/supplies/items/").content.decode()
+    assert f"/supplies/items/{own.pk}/threshold/" in page
+    assert f"/supplies/items/{bureau_item.pk}/threshold/" not in page
+    response = browser.post(f"/supplies/items/{own.pk}/threshold/", {"low_stock_threshold": 50})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.low_stock_threshold == 50
+    refused = browser.post(
+        f"/supplies/items/{bureau_item.pk}/threshold/", {"low_stock_threshold": 1}
+    )
+    assert refused.status_code == 404

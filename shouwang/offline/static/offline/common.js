@@ -103,17 +103,23 @@ window.Shouwang = window.Shouwang || {};
     return `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${pad(when.getHours())}:${pad(when.getMinutes())}`;
   };
 
-  // The worker is registered by the field pages, which ask it to keep them for offline use.
+  // The worker is registered by the field pages, which ask it to keep them for offline use;
+  // resolved once the page is kept (or after 15 s), so that the page's own requests follow.
   S.installWorker = function (workerUrl) {
-    if (!("serviceWorker" in navigator) || !workerUrl) return;
-    navigator.serviceWorker
+    if (!("serviceWorker" in navigator) || !workerUrl) return Promise.resolve();
+    const kept = navigator.serviceWorker
       .register(workerUrl, { scope: "/" })
       .then(() => navigator.serviceWorker.ready)
-      .then((registration) => {
-        if (registration.active) {
-          registration.active.postMessage({ type: "keep", urls: [location.href] });
-        }
-      })
+      .then(
+        (registration) =>
+          new Promise((resolve) => {
+            if (!registration.active) return resolve();
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve();
+            registration.active.postMessage({ type: "keep", urls: [location.href] }, [channel.port2]);
+          }),
+      )
       .catch(() => {});
+    return Promise.race([kept, new Promise((resolve) => setTimeout(resolve, 15000))]);
   };
 })(window.Shouwang);

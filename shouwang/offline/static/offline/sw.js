@@ -44,7 +44,8 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(STATIC_CACHE);
       await cache.addAll(CONFIG.static);
       // Pages are per user: one refused (a role without the verifier) does not stop the rest.
-      await Promise.all(CONFIG.pages.map((url) => fetchAndKeep(new URL(url, self.location).href)));
+      // One at a time: a phone on a slow link, and a server that writes the session each time.
+      for (const url of CONFIG.pages) await fetchAndKeep(new URL(url, self.location).href);
       await self.skipWaiting();
     })(),
   );
@@ -64,7 +65,7 @@ self.addEventListener("activate", (event) => {
           }
         }
       }
-      await Promise.all([...kept].map(fetchAndKeep));
+      for (const url of kept) await fetchAndKeep(url);
       await Promise.all(
         names
           .filter((name) => name.startsWith("shouwang-") && name !== STATIC_CACHE && name !== PAGE_CACHE)
@@ -81,7 +82,12 @@ self.addEventListener("message", (event) => {
   if (data.type === "keep" && Array.isArray(data.urls)) {
     const urls = data.urls.map((url) => new URL(url, self.location));
     const same = urls.filter((url) => url.origin === self.location.origin);
-    event.waitUntil(Promise.all(same.map((url) => fetchAndKeep(url.href))));
+    event.waitUntil(
+      (async () => {
+        for (const url of same) await fetchAndKeep(url.href);
+        if (event.ports[0]) event.ports[0].postMessage("kept");
+      })(),
+    );
   }
 });
 

@@ -267,10 +267,9 @@
     sendLog();
   });
   S.verifyOffline = verifyOffline;
-  S.installWorker(C.worker);
   renderAge();
-  setTimeout(() => {
+  S.installWorker(C.worker).then(() => {
     refresh(false);
     if (navigator.onLine) sendLog();
-  }, 1000);
+  });
 })(window.Shouwang);

@@ -93,6 +93,8 @@ def _owner_unit(kind: str, record: Any):
         return record
     if kind == "passage":
         return record.checkpoint.unit
+    if kind == "household_member":
+        return record.household.unit
     return record.unit
 
 

@@ -32,6 +32,7 @@ STATIC_FILES = (
     "offline/register.js",
     "offline/verify.js",
     "offline/ed25519.js",
+    "offline/install.js",
     "offline/icons/icon.svg",
     "offline/icons/icon-192.png",
     "offline/icons/icon-512.png",

@@ -45,7 +45,7 @@ WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 # --- posts ---------------------------------------------------------------------------------------
 
 
-class PostIn(InputSchema):
+class DutyPostIn(InputSchema):
     lengths_from = (Post,)
 
     unit: Id
@@ -59,7 +59,7 @@ class PostIn(InputSchema):
     note: str = ""
 
 
-class PostOut(Schema):
+class DutyPostOut(Schema):
     id: int
     unit: int = Field(..., alias="unit_id")
     name: str
@@ -75,10 +75,10 @@ class PostOut(Schema):
 @router.post(
     "/duty/posts",
     auth=api_guard(MANAGE),
-    response={201: PostOut, **WRITE_ERRORS},
+    response={201: DutyPostOut, **WRITE_ERRORS},
     summary="新建勤务岗位",
 )
-def post_add(request: HttpRequest, payload: PostIn):
+def post_add(request: HttpRequest, payload: DutyPostIn):
     actor = request.auth
     unit = get_visible_or_404(Unit, actor, pk=payload.unit)
     checkpoint = None
@@ -97,7 +97,9 @@ class PostQuery(InputSchema):
     kind: str = ""
 
 
-@router.get("/duty/posts", auth=api_guard(DUTY_RECORDS), response=list[PostOut], summary="勤务岗位")
+@router.get(
+    "/duty/posts", auth=api_guard(DUTY_RECORDS), response=list[DutyPostOut], summary="勤务岗位"
+)
 @paginate(BoundedPageNumberPagination, page_size=100)
 def post_list(request: HttpRequest, filters: Query[PostQuery]):
     return filtered(PostFilter, posts_listed(request.auth), filters.dict(), user=request.auth)

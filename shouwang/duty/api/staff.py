@@ -47,7 +47,7 @@ class StaffIn(InputSchema):
     association: str = ""
 
 
-class StaffOut(Schema):
+class DutyStaffOut(Schema):
     id: int
     unit: int = Field(..., alias="unit_id")
     user: int | None = Field(None, alias="user_id")
@@ -71,7 +71,7 @@ class StaffQuery(InputSchema):
 
 
 @router.get(
-    "/duty/staff", auth=api_guard(STAFF_RECORDS), response=list[StaffOut], summary="勤务人员"
+    "/duty/staff", auth=api_guard(STAFF_RECORDS), response=list[DutyStaffOut], summary="勤务人员"
 )
 @paginate(BoundedPageNumberPagination, page_size=100)
 def staff_list(request: HttpRequest, filters: Query[StaffQuery]):
@@ -81,7 +81,7 @@ def staff_list(request: HttpRequest, filters: Query[StaffQuery]):
 @router.post(
     "/duty/staff",
     auth=api_guard(MANAGE),
-    response={201: StaffOut, **WRITE_ERRORS},
+    response={201: DutyStaffOut, **WRITE_ERRORS},
     summary="登记勤务人员（民警、辅警、志愿者）",
 )
 def staff_add(request: HttpRequest, payload: StaffIn):
@@ -104,7 +104,7 @@ def staff_add(request: HttpRequest, payload: StaffIn):
     return Status(201, staff)
 
 
-class StatusIn(InputSchema):
+class DutyStatusIn(InputSchema):
     status: str
     reason: str = Field("", max_length=200)
     status_from: Day | None = None
@@ -115,10 +115,10 @@ class StatusIn(InputSchema):
 @router.post(
     "/duty/staff/{duty_staff_id}/status",
     auth=api_guard(MANAGE),
-    response={200: StaffOut, **WRITE_ERRORS},
+    response={200: DutyStaffOut, **WRITE_ERRORS},
     summary="变更人员状态（在岗、轮休、休假、病假、隔离、借调）",
 )
-def staff_status(request: HttpRequest, duty_staff_id: Id, payload: StatusIn):
+def staff_status(request: HttpRequest, duty_staff_id: Id, payload: DutyStatusIn):
     actor = request.auth
     staff = get_visible_or_404(Staff.objects.select_related("unit"), actor, pk=duty_staff_id)
     seconded_to = None

@@ -195,9 +195,7 @@ def test_a_claim_on_a_report_another_desk_holds_is_a_conflict(bureau, staff):
 
 
 def test_assigning_a_bureau_report_to_an_officer_moves_it_where_he_sees_it(bureau, staff):
-    duty0 = staff["commander"].__class__.objects.create_user(
-        username="duty0", password="x" * 12, role="duty_desk", unit=bureau["清河县公安局"]
-    )
+    duty0 = staff["duty0"]  # the bureau's duty desk, a demo account
     report = submit(unit=None)
     report = report_assign(actor=duty0, report=report, officer=staff["officer2"])
     assert (report.unit.name, report.handler.username) == ("白云山派出所", "officer2")

@@ -75,6 +75,7 @@ def test_the_worker_precaches_the_field_pages_files_and_keeps_them_offline():
         "/static/offline/register.js",
         "/static/offline/verify.js",
         "/static/offline/ed25519.js",
+        "/static/offline/install.js",
         "/static/offline/icons/icon.svg",
         "/static/offline/icons/icon-192.png",
         "/static/offline/icons/icon-512.png",

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from shouwang.checkpoints.figures import checkpoint_figures
 from shouwang.community.selectors.coverage import campaign_coverage, campaigns_listed
-from shouwang.intake.figures import figures_by_unit
+from shouwang.intake.figures import late_condition, reports_of
+from shouwang.intake.models import OUTCOME_STATUSES
 from shouwang.people.models import FollowUp, WatchStatus
 from shouwang.people.selectors.figures import people_figures
 from shouwang.people.selectors.followups import episodes_ending
@@ -26,6 +27,7 @@ from shouwang.venues.models import VenueKind
 from shouwang.venues.selectors import venue_figures
 
 from .. import optional_areas
+from ..reports.figures import _unit_ids
 from ..zones.selectors import zone_counts, zone_search, zones_with_lifting
 
 RECENT_DAYS = 7
@@ -148,8 +150,10 @@ def followups_panel(user: Any, unit: Unit, today: date) -> Panel:
     days = [start + timedelta(days=n) for n in range(RECENT_DAYS)]
     counts = {
         row["due_date"]: row
-        for row in FollowUp.objects.visible_to(user)
-        .filter(episode__unit__path__startswith=unit.path, due_date__gte=start, due_date__lte=today)
+        # `unit` is the user's or below it (checked by the page): its ids bound the rows.
+        for row in FollowUp.objects.filter(
+            episode__unit_id__in=_unit_ids(unit), due_date__gte=start, due_date__lte=today
+        )
         .values("due_date")
         .annotate(due=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
         .order_by()
@@ -202,11 +206,19 @@ def screening_panel(user: Any, unit: Unit, today: date) -> Panel:
 
 
 def intake_panel(user: Any, unit: Unit, today: date) -> Panel:
+    """Received, resolved and late reports of the unit and of each unit below it that received
+    any: one count per unit (the intake area's own conditions), no percentiles."""
     start = today - timedelta(days=RECENT_DAYS - 1)
-    rows = [
-        [child.name, figures["received"], figures["resolved"], figures["overdue"]]
-        for child, figures in figures_by_unit(unit, start, today)
-    ]
+    now = timezone.now()
+    rows = []
+    for index, branch in enumerate([unit, *unit.children.filter(is_active=True).order_by("path")]):
+        counts = reports_of(branch, start, today).aggregate(
+            received=Count("id"),
+            resolved=Count("id", filter=Q(status__in=list(OUTCOME_STATUSES))),
+            overdue=Count("id", filter=late_condition(now)),
+        )
+        if index == 0 or counts["received"]:
+            rows.append([branch.name, counts["received"], counts["resolved"], counts["overdue"]])
     chart = _bars(
         [row[0] for row in rows],
         {

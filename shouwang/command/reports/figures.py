@@ -87,16 +87,22 @@ CLOSED_KINDS = {
 }
 
 
+def _unit_ids(unit: Unit) -> list[int]:
+    """The unit and those below it: a few hundred ids, matched through each table's unit index
+    instead of a join on the units' paths."""
+    return list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+
 def _people(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
-    path = unit.path
+    ids = _unit_ids(unit)
     watched = (
-        WatchRecord.objects.filter(unit__path__startswith=path, person__merged_into__isnull=True)
+        WatchRecord.objects.filter(unit_id__in=ids, person__merged_into__isnull=True)
         .filter(period_q("created_at", date_from, date_to))
         .values("person_id")
         .distinct()
         .count()
     )
-    episodes = IsolationEpisode.objects.filter(unit__path__startswith=path).exclude(
+    episodes = IsolationEpisode.objects.filter(unit_id__in=ids).exclude(
         status=EpisodeStatus.PLANNED
     )
     isolating = (
@@ -111,7 +117,7 @@ def _people(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
     started = episodes.filter(start_date__gte=date_from, start_date__lte=date_to).count()
     last_due = min(date_to, timezone.localdate())
     followups = FollowUp.objects.filter(
-        episode__unit__path__startswith=path, due_date__gte=date_from, due_date__lte=last_due
+        episode__unit_id__in=ids, due_date__gte=date_from, due_date__lte=last_due
     ).aggregate(due=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
     return {
         "watched_people": watched,

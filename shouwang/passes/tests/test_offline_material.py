@@ -29,7 +29,7 @@ def material(staff, checkpoints):
     revoked = issue(chief, **current)
     pass_revoke(actor=chief, pass_record=revoked, reason="企业停工")
     renewed = issue(chief, **current)
-    pass_renew(
+    successor = pass_renew(
         actor=chief,
         pass_record=renewed,
         valid_from=current["valid_to"],
@@ -43,7 +43,7 @@ def material(staff, checkpoints):
     _private, gone_key = key_pair_generate()
     gone = trusted_issuer_register(actor=chief, name="已撤销互认局", public_key=gone_key)
     trusted_issuer_revoke(actor=chief, issuer=gone, reason="互认到期")
-    return {"revoked": revoked, "renewed": renewed, "neighbour": neighbour}
+    return {"revoked": revoked, "renewed": renewed, "successor": successor, "neighbour": neighbour}
 
 
 def test_keys_and_the_revocation_list_of_the_bureau(material, staff):
@@ -71,7 +71,11 @@ def test_keys_and_the_revocation_list_of_the_bureau(material, staff):
                 "status": "revoked",
                 "reason": "企业停工",
             },
-            {"short_code": material["renewed"].short_code, "status": "superseded", "reason": ""},
+            {
+                "short_code": material["renewed"].short_code,
+                "status": "superseded",
+                "reason": f"已换发新证 {material['successor'].display_code}",
+            },
         ],
         key=lambda entry: entry["short_code"],
     )

@@ -171,7 +171,7 @@ def test_touch_targets_of_the_registration_page_are_44px(
 BARS = {
     "officer1": ["卡点登记", "重点人员", "今日随访", "健康预警"],
     "health1": ["重点人员", "健康预警"],
-    "volunteer1": ["卡点登记", "扫码核验", "通行记录"],
+    "volunteer1": ["卡点登记", "扫码核验", "通行记录", "我的班次"],
 }
 
 

@@ -230,6 +230,7 @@ def _generate(households: int, visits: int, units, chief, commander) -> tuple[in
                 "residents_present": "g % 6",
                 "answers": "'{}'",
                 "note": "''",
+                "void_reason": "''",
                 "recorded_by_id": str(chief.pk),
                 "created_at": now,
             },

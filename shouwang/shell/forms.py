@@ -1,7 +1,14 @@
-"""Carrying service errors back onto the form field that caused them; date widgets."""
+"""Carrying service errors back onto the form field that caused them; the page of a form that
+calls a service; date widgets."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -15,6 +22,35 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    save: Callable[[dict], Any],
+    done: Callable[[Any], str],
+    message: str | Callable[[Any], str],
+    template: str,
+    context: dict | None = None,
+) -> HttpResponse:
+    """The page of a form whose POST calls one service, as every area's create and edit pages do.
+
+    On a valid POST, `save(cleaned_data)` calls the service; the record it returns goes to
+    `done(record)` (the URL to go to next) with `message` (or `message(record)`). A
+    ValidationError of the service lands on the fields it names, and the page comes back with
+    422 after a refused POST (200 on GET), with `form` and `context`.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message(record) if callable(message) else message)
+            return redirect(done(record))
+    status = 422 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 class DateInput(forms.DateInput):

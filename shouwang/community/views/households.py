@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_name
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import CHECKPOINT_RECORDS, allows, guarded
 
@@ -92,18 +93,18 @@ def household_export(request):
 def household_new(request):
     units = household_units(request.user)
     initial = {"unit": request.GET.get("unit"), "building": request.GET.get("building", "")}
-    form = HouseholdForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            household = household_create(actor=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记住户：%(address)s") % {"address": household.label})
-            return redirect("community:household", pk=household.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "community/household_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        HouseholdForm(request.POST or None, units=units, initial=initial),
+        save=lambda data: household_create(actor=request.user, **data),
+        done=_household_url,
+        message=lambda household: _("已登记住户：%(address)s") % {"address": household.label},
+        template="community/household_form.html",
+    )
+
+
+def _household_url(household) -> str:
+    return reverse("community:household", kwargs={"pk": household.pk})
 
 
 @guarded(COMMUNITY_RECORDS)
@@ -163,20 +164,14 @@ def household_relocate(request, pk: int):
             "room": household.room,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_move(actor=request.user, household=household, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已迁移住址，入户记录随之迁移"))
-            return redirect("community:household", pk=household.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "community/household_move.html",
-        {"household": household, "form": form},
-        status=status,
+        form,
+        save=lambda data: household_move(actor=request.user, household=household, **data),
+        done=_household_url,
+        message=_("已迁移住址，入户记录随之迁移"),
+        template="community/household_move.html",
+        context={"household": household},
     )
 
 
@@ -191,20 +186,14 @@ def household_edit(request, pk: int):
             "note": household.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_update(actor=request.user, household=household, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存更正"))
-            return redirect("community:household", pk=household.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "community/household_edit.html",
-        {"household": household, "form": form},
-        status=status,
+        form,
+        save=lambda data: household_update(actor=request.user, household=household, **data),
+        done=_household_url,
+        message=_("已保存更正"),
+        template="community/household_edit.html",
+        context={"household": household},
     )
 
 
@@ -215,21 +204,23 @@ def member_edit(request, pk: int):
     form = MemberEditForm(
         request.POST or None, initial={"name": member.name, "relation": member.relation}
     )
-    if request.method == "POST" and form.is_valid():
-        removing = "remove" in request.POST
-        try:
-            if removing:
-                member_remove(actor=request.user, member=member, reason=form.cleaned_data["reason"])
-            else:
-                member_update(actor=request.user, member=member, **form.changes())
-        except ValidationError as error:
-            add_service_errors(form, error)
+    removing = "remove" in request.POST
+
+    def save(data: dict):
+        if removing:
+            member_remove(actor=request.user, member=member, reason=data["reason"])
         else:
-            messages.success(request, _("已移出住户成员") if removing else _("已保存更正"))
-            return redirect("community:household", pk=member.household_id)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "community/member_edit.html", {"member": member, "form": form}, status=status
+            member_update(actor=request.user, member=member, **form.changes())
+        return member.household
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=_household_url,
+        message=_("已移出住户成员") if removing else _("已保存更正"),
+        template="community/member_edit.html",
+        context={"member": member},
     )
 
 

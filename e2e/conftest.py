@@ -71,4 +71,7 @@ def log_in(page, live_server, username: str, password: str = "shouwang-demo") ->
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    # Wait for the answer to the sign-in itself: on a loaded machine a page left open before
+    # (its timers, its service worker) must not make the caller's next wait start too early.
+    with page.expect_navigation(timeout=60_000):
+        page.click("button[type=submit]")

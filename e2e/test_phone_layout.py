@@ -198,7 +198,9 @@ def test_the_bottom_bar_shows_the_roles_daily_pages_on_screen(
     texts = [text.strip() for text in drawer.all_inner_texts()]
     assert "首页" in texts and "退出" in texts and "修改密码" in texts
     assert not set(BARS[username]) & set(texts)
+    # A long menu scrolls inside the drawer: each entry comes whole into view when scrolled to.
     for index in range(drawer.count()):
+        drawer.nth(index).scroll_into_view_if_needed()
         assert_reachable(drawer.nth(index), texts[index])
     screenshot(page, f"bottom-bar-drawer-{username}-phone")
     # A tap outside the drawer closes it.

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shouwang.api.auth import api_guard
@@ -204,9 +204,11 @@ def public_booking_cancel(request: HttpRequest, code: str = CODE):
 # --- staff --------------------------------------------------------------------------------------
 
 
-class Period(Schema):
-    start: str
-    end: str
+class Period(InputSchema):
+    """An opening period of the day, "08:30" to "11:30"."""
+
+    start: str = Field(..., max_length=5)
+    end: str = Field(..., max_length=5)
 
 
 class WindowIn(InputSchema):

@@ -78,7 +78,7 @@ class BulletinQuery(InputSchema):
     date_to: Day | None = None
 
 
-class TransitionIn(InputSchema):
+class BulletinTransitionIn(InputSchema):
     to: str = Field(..., max_length=20)
     reason: str = Field("", max_length=200)
 
@@ -137,7 +137,9 @@ def outreach_bulletin_detail(request: HttpRequest, bulletin_id: Id):
     response={200: BulletinOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="变更通告状态：approved 审核、published 发布（所长、指挥部），withdrawn 撤回，draft 退回",
 )
-def outreach_bulletin_transition(request: HttpRequest, bulletin_id: Id, payload: TransitionIn):
+def outreach_bulletin_transition(
+    request: HttpRequest, bulletin_id: Id, payload: BulletinTransitionIn
+):
     bulletin = _bulletin(request, bulletin_id)
     bulletin_transition(actor=request.auth, bulletin=bulletin, to=payload.to, reason=payload.reason)
     return _bulletin(request, bulletin_id)

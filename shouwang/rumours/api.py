@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from shouwang.api.auth import api_guard
@@ -90,10 +90,10 @@ class MatchesOut(Schema):
     matches: list[MatchOut]
 
 
-class RumourFilters(Schema):
-    q: str = ""
-    category: str = ""
-    status: str = ""
+class RumourFilters(InputSchema):
+    q: str = Field("", max_length=200)
+    category: str = Field("", max_length=20)
+    status: str = Field("", max_length=20)
 
 
 def _matches(matches: list[Match]) -> dict:

@@ -20,13 +20,13 @@ class DailyReportQuery(InputSchema):
     date_to: Day | None = Field(None, alias="to")
 
 
-class UnitOut(Schema):
+class ReportUnitOut(Schema):
     id: int
     name: str
 
 
 class DailyReportOut(Schema):
-    unit: UnitOut
+    unit: ReportUnitOut
     from_: str = Field(..., alias="from")
     to: str
     figures: dict[str, int]

@@ -94,6 +94,7 @@ class _Table:
         ]
         self.pick = itemgetter(*self.attnames)
         self.types: list[int] | None = None
+        self.insert_sql: str | None = None
         self.convert = [
             (position, convert)
             for position, field in enumerate(self.fields)
@@ -205,6 +206,20 @@ def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> lis
     table = _table(model, with_pk=False)
     table.write(table.rows(records, now))
     return _last_ids(len(records))
+
+
+def insert_one(model: type[models.Model], record: dict[str, Any], now: Any) -> tuple[str, list]:
+    """One row as `INSERT … RETURNING id` and its parameters, prepared as `insert_rows` prepares
+    them (creation stamps `now`), for a caller that writes it within a statement of its own."""
+    table = _table(model, with_pk=False)
+    quote = connection.ops.quote_name
+    if table.insert_sql is None:
+        names = ", ".join(quote(field.column) for field in table.fields)
+        marks = ", ".join(["%s"] * len(table.fields))
+        table.insert_sql = (
+            f"INSERT INTO {quote(table.table)} ({names}) VALUES ({marks}) RETURNING {quote('id')}"
+        )
+    return table.insert_sql, next(table.rows([record], now))
 
 
 class AnyOf(Lookup):

@@ -6,8 +6,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -30,23 +29,19 @@ def key_areas_in_force(unit: Unit, on: date) -> QuerySet[KeyArea]:
 # Every registration asks which areas are in force at its checkpoint; they change a few times a
 # day. Each process keeps them per (unit, day), valid for one state of the key areas: the id of
 # their latest change (their history's), which the caller reads with a query it makes anyway
-# (`key_areas_version()` annotates it), so a cached list costs no round trip. A change made by
-# this process empties the cache at once; one made elsewhere changes the version.
+# (`key_areas_version_sql()` beside the checkpoints), so a cached list costs no round trip. A
+# change made by this process empties the cache at once; one made elsewhere changes the version.
 NOT_READ = object()
 CACHED_DAYS_PER_VERSION = 10_000
 _cache: dict[str, Any] = {"version": NOT_READ, "areas": {}}
 
 
 @cache
-def _latest_change_sql() -> str:
+def key_areas_version_sql() -> str:
+    """A scalar subquery: the latest change to any key area (None before the first)."""
     # Reading `KeyArea.history` builds a manager class each time: once is enough.
     history = connection.ops.quote_name(KeyArea.history.model._meta.db_table)
     return f"SELECT MAX(history_id) FROM {history}"
-
-
-def key_areas_version() -> RawSQL:
-    """An expression for the latest change to any key area (None before the first)."""
-    return RawSQL(_latest_change_sql(), (), output_field=IntegerField())
 
 
 def key_areas_cached(unit: Unit, on: date, version: Any = NOT_READ) -> list[KeyArea]:

@@ -8,10 +8,13 @@ when, `created_at`); its history gets the creation entry when it is first correc
 
 from datetime import UTC
 
-from shouwang.bulk import any_of, insert_rows
+from django.db import connection
+from django.utils import timezone
+
+from shouwang.bulk import any_of, insert_one, insert_rows
 
 from .models import Occupant, Passage
-from .tallies import tallies_add
+from .tallies import tallies_add, tallies_with
 from .validation import CleanPassage
 
 # An occupant's stored columns (blind indexes included), read from the model once.
@@ -63,21 +66,46 @@ def passages_insert(cleaned: list[CleanPassage]) -> list[int]:
 
 
 def passage_insert_one(cleaned: CleanPassage) -> Passage:
-    """One passage as the ORM writes it (a single INSERT … RETURNING), its occupants and counts.
+    """One passage (a single INSERT … RETURNING), its occupants and its counts.
 
     The same rows as `passages_insert` (a test holds them equal), in fewer round trips for the
-    registration page and the single-passage endpoint.
+    registration page and the single-passage endpoint. On PostgreSQL the passage and its counts
+    are one statement (`tallies_with`): without occupants it needs no transaction of its own,
+    and the counts' rows, which every registration at a post updates, stay locked only while it
+    runs. The statement is written once from the models (`shouwang.bulk.insert_one`).
     """
+    record = _record(cleaned.values)
+    now = timezone.now()
+    insert, parameters = insert_one(Passage, record, now)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            counts, count_parameters = tallies_with(record)
+            cursor.execute(f"{counts} {insert}", [*count_parameters, *parameters])
+            (pk,) = cursor.fetchone()
+        else:
+            cursor.execute(insert, parameters)
+            (pk,) = cursor.fetchone()
+            tallies_add([record])
     passage = cleaned.passage
-    passage.skip_history_when_saving = True  # as in bulk: the entry is written at first change
-    passage.save(force_insert=True)
-    del passage.skip_history_when_saving  # later saves of this instance are changes
-    for person in cleaned.occupants:
-        person.passage = passage
-    Occupant.objects.bulk_create(cleaned.occupants)
-    tallies_add([_record(cleaned.values)])
+    passage.pk, passage.created_at = pk, now
+    passage._state.adding, passage._state.db = False, connection.alias
+    if cleaned.occupants:
+        for person in cleaned.occupants:
+            person.passage = passage
+        Occupant.objects.bulk_create(cleaned.occupants)
     _as_read_back(passage, cleaned.occupants)
     return passage
+
+
+def passage_needs_transaction(cleaned: CleanPassage) -> bool:
+    """Whether writing `cleaned` takes more than `passage_insert_one`'s single statement:
+    occupants, a watch record, a pass check, or a database without data-modifying WITH."""
+    return bool(
+        connection.vendor != "postgresql"
+        or cleaned.occupants
+        or cleaned.watch
+        or cleaned.values.get("pass_code")
+    )
 
 
 def _as_read_back(passage: Passage, occupants: list[Occupant]) -> None:

@@ -2,18 +2,22 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.areas.models import KeyArea
-from shouwang.areas.selectors import key_area_for_plate_prefix
+from shouwang.areas.selectors import key_area_for_plate_prefix, key_areas_version_sql
 from shouwang.identity import IdentityError, LicencePlate, parse_plate
 from shouwang.identity.regions import place_name
-from shouwang.units.scoping import bureau_of, has_jurisdiction, station_of
+from shouwang.precompiled import Columns, columns, path_startswith, split_row
+from shouwang.units.models import Unit
+from shouwang.units.scoping import bureau_of, has_jurisdiction, scope_path_of, station_of
 
 from .models import Checkpoint, CheckpointStatus, Passage
 
@@ -161,3 +165,46 @@ def green_channel_today(user: Any, *, on: date | None = None) -> QuerySet[Passag
         .select_related("checkpoint")
         .order_by("-occurred_at")
     )
+
+
+@cache
+def _registrable_statement() -> tuple[str, tuple[Columns, Columns]]:
+    quote = connection.ops.quote_name
+    parts = (columns(Checkpoint, "c"), columns(Unit, "n"))
+    operator, _pattern = path_startswith()
+    sql = (
+        f"SELECT {', '.join(column for part in parts for column in part.sql)}, "
+        f"({key_areas_version_sql()}) "
+        f"FROM {quote(Checkpoint._meta.db_table)} c "
+        f"JOIN {quote(Unit._meta.db_table)} n ON n.{quote('id')} = c.{quote('unit_id')} "
+        f"WHERE n.{quote('path')} {operator} AND c.{quote('id')} "
+    )
+    return sql, parts
+
+
+def checkpoints_registrable(actor: Any, ids: set[int]) -> tuple[dict[int, Checkpoint], Any]:
+    """{id: checkpoint (with its unit)} of those among `ids` in the actor's jurisdiction, and
+    the state of the key areas (`key_areas_version_sql`), in one precompiled statement.
+
+    `Checkpoint.objects.visible_to(actor).select_related("unit")` written once
+    (`shouwang.precompiled`): every registration reads it.
+    """
+    path = scope_path_of(actor)
+    if path is None or not ids:
+        return {}, None
+    sql, parts = _registrable_statement()
+    _operator, pattern = path_startswith()
+    if connection.vendor == "postgresql":
+        sql, parameters = sql + "= ANY(%s)", [pattern(path), sorted(ids)]
+    else:
+        sql += f"IN ({', '.join(['%s'] * len(ids))})"
+        parameters = [pattern(path), *sorted(ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        rows = cursor.fetchall()
+    found, version = {}, None
+    for row in rows:
+        checkpoint, unit = split_row(row[:-1], *parts)
+        Checkpoint._meta.get_field("unit").set_cached_value(checkpoint, unit)
+        found[checkpoint.pk], version = checkpoint, row[-1]
+    return found, version

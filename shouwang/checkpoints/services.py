@@ -2,17 +2,17 @@
 
 import logging
 import uuid
+from contextlib import nullcontext
 from datetime import time
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shouwang.accounts.roles import Capability
-from shouwang.areas.selectors import key_areas_version
 from shouwang.conflicts import Conflict
 from shouwang.identity import normalize_input
 from shouwang.records import model_update
@@ -20,10 +20,16 @@ from shouwang.units.models import Unit
 from shouwang.units.policy import require
 from shouwang.units.scoping import unit_is_visible_to
 
-from .ingest import passage_insert_one, passages_insert, stored_ids
+from .ingest import (
+    passage_insert_one,
+    passage_needs_transaction,
+    passages_insert,
+    stored_ids,
+)
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Disposition, Passage
 from .pass_checks import pass_check
 from .passage_schema import CORRECTABLE, CORRECTED_ATTRIBUTES, ENTERED_FIELDS
+from .selectors import checkpoints_registrable
 from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
 from .validation import WATCH_HANDOVER, CleanPassage, PassageContext, passage_clean
 from .watch import watch_occupants
@@ -196,33 +202,31 @@ def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
         except (TypeError, ValueError):
             continue
     # With them, the state of the key areas: those in force then come from the process's cache.
-    checkpoints = (
-        Checkpoint.objects.visible_to(actor)
-        .select_related("unit")
-        .filter(pk__in=ids)
-        .annotate(key_areas_version=key_areas_version())
-        .order_by()
-    )
-    context = PassageContext(checkpoints={checkpoint.pk: checkpoint for checkpoint in checkpoints})
-    for checkpoint in context.checkpoints.values():  # every row carries the same version
-        context.key_areas_version = checkpoint.key_areas_version
+    checkpoints, version = checkpoints_registrable(actor, ids)
+    context = PassageContext(checkpoints=checkpoints)
+    if checkpoints:
+        context.key_areas_version = version
     return context
 
 
-@transaction.atomic
 def passage_register(*, actor: Any, data: dict) -> Passage:
     """Register one passage; a client_id already stored (or being stored) raises a Conflict.
 
     No lookup before writing: the unique client_id refuses a resend, also one whose first copy
     is still being written (the database makes the second wait for the first's outcome).
+    An ordinary passage on PostgreSQL is written by one statement, atomic by itself; anything
+    more, or a caller's open transaction (whose savepoint a refusal must not break), takes a
+    transaction.
     """
     require(actor, Capability.REGISTER_PASSAGES, message=_("您无权登记通行"))
     context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
     cleaned = passage_clean(data, context=context, actor=actor)
+    alone = not (passage_needs_transaction(cleaned) or connection.in_atomic_block)
     try:
-        return _store_one(cleaned)
+        with nullcontext() if alone else transaction.atomic():
+            return _store_one(cleaned)
     except IntegrityError as error:
-        # This function's transaction (or savepoint) undoes whatever was written before.
+        # The transaction (or savepoint, or single statement) left nothing written.
         if _refuses_client_id(error):
             raise Conflict({"client_id": _("该登记已提交过")}) from error
         raise

@@ -6,6 +6,7 @@ batch are summed in Python first, so a batch of 1,000 passages costs one upsert 
 """
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -83,30 +84,75 @@ def tallies_replace(old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
     _apply([(old, -1), (new, 1)])
 
 
+# The two tables of counts and their keys, in the order their rows are locked.
+TABLES = (
+    (PassageCountsByHour, ("checkpoint_id", "day", "hour")),
+    (PassageCountsByOrigin, ("checkpoint_id", "day", "origin_province", "origin_city")),
+)
+
+
+def _keys(values: Mapping[str, Any]) -> tuple[tuple, tuple]:
+    checkpoint, day = values["checkpoint_id"], values["occurred_on"]
+    return (
+        (checkpoint, day, values["occurred_hour"]),
+        (checkpoint, day, values["origin_province"], values["origin_city"]),
+    )
+
+
 def _apply(changes: Iterable[tuple[Mapping[str, Any], int]]) -> None:
-    by_hour: dict[tuple, list[tuple[int, ...]]] = {}
-    by_origin: dict[tuple, list[tuple[int, ...]]] = {}
+    groups: tuple[dict[tuple, list[tuple[int, ...]]], ...] = ({}, {})
     for values, sign in changes:
         counts = contribution(values)
         if sign != 1:
             counts = tuple(sign * count for count in counts)
-        checkpoint, day = values["checkpoint_id"], values["occurred_on"]
-        by_hour.setdefault((checkpoint, day, values["occurred_hour"]), []).append(counts)
-        origin = (checkpoint, day, values["origin_province"], values["origin_city"])
-        by_origin.setdefault(origin, []).append(counts)
-    for model, key, groups in (
-        (PassageCountsByHour, ("checkpoint_id", "day", "hour"), by_hour),
-        (
-            PassageCountsByOrigin,
-            ("checkpoint_id", "day", "origin_province", "origin_city"),
-            by_origin,
-        ),
-    ):
+        for keys, key in zip(groups, _keys(values), strict=True):
+            keys.setdefault(key, []).append(counts)
+    for (model, key), keys in zip(TABLES, groups, strict=True):
         totals = {
             group: [sum(column) for column in zip(*counts, strict=True)]
-            for group, counts in groups.items()
+            for group, counts in keys.items()
         }
         _upsert(model, key, totals)
+
+
+def tallies_with(values: Mapping[str, Any]) -> tuple[str, list]:
+    """One live passage's counts as the WITH clause of the statement that writes it
+    (PostgreSQL), and its parameters: a registration is then one statement, whose row locks on
+    the counts last only as long as it runs.
+
+    The per-origin row is written from the per-hour upsert's answer (`FROM by_hour`), so the
+    rows are locked in `_apply`'s order, hour first, and a registration never deadlocks with a
+    batch or a correction.
+    """
+    counts = list(contribution(values))
+    parameters, clauses = [], []
+    for (model, key), row, source in zip(TABLES, _keys(values), (None, "by_hour"), strict=True):
+        checkpoint, day, *rest = row
+        parameters += [checkpoint, connection.ops.adapt_datefield_value(day), *rest, *counts]
+        clauses.append(_upsert_sql(model, key, 1, source))
+    return f"WITH by_hour AS ({clauses[0]} RETURNING 1), by_origin AS ({clauses[1]})", parameters
+
+
+@cache
+def _upsert_sql(model: type[PassageCounts], key: tuple[str, ...], rows: int, source: str | None):
+    """Add `rows` rows of counts to their keys' rows, creating missing ones; the rows' values
+    come as parameters, as VALUES or (with `source`) selected once per row of `source`."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = (*key, *COUNTERS)
+    names = ", ".join(quote(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    additions = ", ".join(
+        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS
+    )
+    if source:
+        values = f"SELECT {marks} FROM {source}"
+    else:
+        values = "VALUES " + ", ".join([f"({marks})"] * rows)
+    return (
+        f"INSERT INTO {table} ({names}) {values} "
+        f"ON CONFLICT ({', '.join(quote(column) for column in key)}) DO UPDATE SET {additions}"
+    )
 
 
 def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> None:
@@ -117,14 +163,6 @@ def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> N
     """
     if not totals:
         return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = (*key, *COUNTERS)
-    names = ", ".join(quote(column) for column in columns)
-    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    additions = ", ".join(
-        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS
-    )
     ordered = sorted(totals.items())
     adapt_day = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
@@ -133,12 +171,7 @@ def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> N
             parameters = []
             for (checkpoint, day, *rest), counts in chunk:
                 parameters += [checkpoint, adapt_day(day), *rest, *counts]
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))} "
-                f"ON CONFLICT ({', '.join(quote(column) for column in key)}) "
-                f"DO UPDATE SET {additions}",
-                parameters,
-            )
+            cursor.execute(_upsert_sql(model, key, len(chunk), None), parameters)
 
 
 def _aggregates() -> dict:

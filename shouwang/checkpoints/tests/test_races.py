@@ -4,7 +4,12 @@ import uuid
 
 import pytest
 
-from shouwang.checkpoints.models import Occupant, Passage, PassageCountsByHour
+from shouwang.checkpoints.models import (
+    Occupant,
+    Passage,
+    PassageCountsByHour,
+    PassageCountsByOrigin,
+)
 from shouwang.tests.concurrently import WORKERS, needs_postgresql, run_concurrently
 
 from .factories import passage_data
@@ -107,3 +112,46 @@ def test_parallel_batches_sharing_ids_in_different_orders_do_not_deadlock(
     }
     assert Passage.objects.count() == SHARED
     assert sum(PassageCountsByHour.objects.values_list("passages", flat=True)) == SHARED
+
+
+def test_parallel_plain_registrations_of_one_client_id_store_one_and_count_once(
+    api_as, staff, checkpoints
+):
+    """No occupants: each request writes its passage and counts in one statement."""
+    data = passage_data(checkpoints["城关"])
+    clients = [api_as("officer1") for _ in range(WORKERS)]
+
+    responses = run_concurrently(lambda n: clients[n].post_json("/api/v1/passages", data))
+
+    assert statuses(responses) == [201] + [409] * (WORKERS - 1)
+    assert Passage.objects.filter(client_id=data["client_id"]).count() == 1
+    assert sum(PassageCountsByHour.objects.values_list("passages", flat=True)) == 1
+    assert sum(PassageCountsByOrigin.objects.values_list("passages", flat=True)) == 1
+
+
+def test_registrations_and_batches_at_one_post_and_hour_count_every_passage(
+    api_as, staff, checkpoints
+):
+    """Single registrations lock the hour's counts then the origin's, as batches do: none
+    deadlocks, and the counts are the passages stored."""
+    east = checkpoints["城关"]
+    at = "2026-02-01T09:15:00+08:00"
+    clients = [api_as("officer1") for _ in range(WORKERS)]
+
+    def send(n: int):
+        if n % 2:
+            items = [
+                passage_data(east, plate=f"陕K{n:02d}{k:03d}", occurred_at=at) for k in range(20)
+            ]
+            return clients[n].post_json("/api/v1/passages/batch", {"items": items})
+        return clients[n].post_json(
+            "/api/v1/passages", passage_data(east, plate=f"陕K{n:05d}", occurred_at=at)
+        )
+
+    responses = run_concurrently(send)
+
+    assert all(response.status_code in (200, 201) for response in responses), statuses(responses)
+    stored = Passage.objects.count()
+    assert stored == (WORKERS // 2) * 20 + (WORKERS - WORKERS // 2)
+    assert list(PassageCountsByHour.objects.values_list("passages", flat=True)) == [stored]
+    assert sum(PassageCountsByOrigin.objects.values_list("passages", flat=True)) == stored

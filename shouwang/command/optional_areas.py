@@ -42,3 +42,25 @@ def duty_gaps(actor: Any, unit: Any) -> list | None:
 
     start = timezone.now().replace(minute=0, second=0, microsecond=0)
     return selector(actor=actor, unit=unit, start=start, end=start + timedelta(days=1))
+
+
+def supplies_issued(actor: Any, unit: Any, date_from: Any, date_to: Any) -> list | None:
+    """Each item's quantity issued by the unit's subtree in the period
+    (`shouwang.supplies.selectors.movement_totals`), or None when supplies is not installed."""
+    selector = _selector("supplies", "selectors", "movement_totals")
+    if selector is None:
+        return None
+    return selector(actor=actor, unit=unit, date_from=date_from, date_to=date_to)
+
+
+def item_names(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{item id: (name, unit of measure)} of the supplies items, in catalogue order ({} when
+    supplies is not installed)."""
+    if not ids or not apps.is_installed("shouwang.supplies"):
+        return {}
+    model = apps.get_model("supplies", "Item")
+    rows = model.objects.filter(pk__in=ids).order_by("category", "name", "pk")
+    return {
+        pk: (name, measure)
+        for pk, name, measure in rows.values_list("pk", "name", "unit_of_measure")
+    }

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from shouwang.checkpoints.figures import checkpoint_figures
 from shouwang.community.selectors.coverage import campaign_coverage, campaigns_listed
-from shouwang.intake.figures import late_condition, reports_of
-from shouwang.intake.models import OUTCOME_STATUSES
+from shouwang.intake.figures import late_condition, period_bounds
+from shouwang.intake.models import OUTCOME_STATUSES, Report
 from shouwang.people.models import FollowUp, WatchStatus
 from shouwang.people.selectors.figures import people_figures
 from shouwang.people.selectors.followups import episodes_ending
@@ -27,7 +27,7 @@ from shouwang.venues.models import VenueKind
 from shouwang.venues.selectors import venue_figures
 
 from .. import optional_areas
-from ..reports.figures import _unit_ids
+from ..reports.figures import in_subtree, subtree_ids
 from ..zones.selectors import zone_counts, zone_search, zones_with_lifting
 
 RECENT_DAYS = 7
@@ -152,7 +152,9 @@ def followups_panel(user: Any, unit: Unit, today: date) -> Panel:
         row["due_date"]: row
         # `unit` is the user's or below it (checked by the page): its ids bound the rows.
         for row in FollowUp.objects.filter(
-            episode__unit_id__in=_unit_ids(unit), due_date__gte=start, due_date__lte=today
+            in_subtree("episode__unit_id", subtree_ids(unit)),
+            due_date__gte=start,
+            due_date__lte=today,
         )
         .values("due_date")
         .annotate(due=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
@@ -207,18 +209,33 @@ def screening_panel(user: Any, unit: Unit, today: date) -> Panel:
 
 def intake_panel(user: Any, unit: Unit, today: date) -> Panel:
     """Received, resolved and late reports of the unit and of each unit below it that received
-    any: one count per unit (the intake area's own conditions), no percentiles."""
-    start = today - timedelta(days=RECENT_DAYS - 1)
-    now = timezone.now()
-    rows = []
-    for index, branch in enumerate([unit, *unit.children.filter(is_active=True).order_by("path")]):
-        counts = reports_of(branch, start, today).aggregate(
-            received=Count("id"),
-            resolved=Count("id", filter=Q(status__in=list(OUTCOME_STATUSES))),
-            overdue=Count("id", filter=late_condition(now)),
-        )
-        if index == 0 or counts["received"]:
-            rows.append([branch.name, counts["received"], counts["resolved"], counts["overdue"]])
+    any (the intake area's own conditions), no percentiles: one query, each branch's counts
+    aggregates filtered by its units' ids."""
+    start, end = period_bounds(today - timedelta(days=RECENT_DAYS - 1), today)
+    branches = [unit, *unit.children.filter(is_active=True).order_by("path")]
+    paths = Unit.objects.filter(path__startswith=unit.path).values_list("pk", "path")
+    ids = {
+        branch.pk: [pk for pk, path in paths if path.startswith(branch.path)] for branch in branches
+    }
+    resolved, late = Q(status__in=list(OUTCOME_STATUSES)), late_condition(timezone.now())
+    reports = Report.objects.filter(
+        in_subtree("unit_id", subtree_ids(unit)), received_at__gte=start, received_at__lt=end
+    )
+    counts = reports.aggregate(
+        **{
+            f"{name}{pk}": Count("id", filter=Q(unit_id__in=units) & condition)
+            for pk, units in ids.items()
+            for name, condition in (("received", Q()), ("resolved", resolved), ("overdue", late))
+        }
+    )
+    rows = [
+        [
+            branch.name,
+            *(counts[f"{name}{branch.pk}"] for name in ("received", "resolved", "overdue")),
+        ]
+        for index, branch in enumerate(branches)
+        if index == 0 or counts[f"received{branch.pk}"]
+    ]
     chart = _bars(
         [row[0] for row in rows],
         {

@@ -15,10 +15,12 @@ them) and means, for the unit and the units below it, within the local days from
   opened (`venues.selectors.venue_figures`);
 - screening: visitor person-times of household visits (voided ones left out), screening points
   visited and households visited (each once) in the period;
-- intake: residents' reports received in the period, resolved, and past their targets.
+- intake: residents' reports received in the period, resolved, and past their targets;
+- supplies (when that area is installed): the quantity of each item issued in the period
+  (`supplies.selectors.movement_totals`), one figure per item, keyed `supplies_issued_<item id>`
+  (`SupplyLine` names it), those of either period of a report in both.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,14 +32,15 @@ from django.utils.translation import gettext_lazy as _
 from shouwang.checkpoints.figures import checkpoint_totals
 from shouwang.checkpoints.models import Checkpoint, CheckpointStatus
 from shouwang.community.models import Visit
-from shouwang.intake.figures import late_condition, reports_of
-from shouwang.intake.models import OUTCOME_STATUSES
-from shouwang.people.models import EpisodeStatus, FollowUp, IsolationEpisode, WatchRecord
+from shouwang.intake.figures import late_condition, period_bounds
+from shouwang.intake.models import OUTCOME_STATUSES, Report
+from shouwang.people.models import EpisodeStatus, FollowUp, IsolationEpisode, Person, WatchRecord
 from shouwang.shell.periods import period_q
 from shouwang.units.models import Unit, UnitKind
 from shouwang.venues.models import VenueKind
 from shouwang.venues.selectors import venue_figures
 
+from .. import optional_areas
 from .reader import UnitReader
 
 
@@ -87,44 +90,93 @@ CLOSED_KINDS = {
 }
 
 
+Period = tuple[date, date]
+
+
 def _unit_ids(unit: Unit) -> list[int]:
     """The unit and those below it: a few hundred ids, matched through each table's unit index
     instead of a join on the units' paths."""
     return list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
 
 
-def _people(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
-    ids = _unit_ids(unit)
+def subtree_ids(unit: Unit) -> list[int] | None:
+    """`_unit_ids`, or None when the unit's subtree is every unit (a bureau at the root of the
+    tree): then every row is the unit's and no filter (nor join) is needed for it."""
+    if not Unit.objects.exclude(path__startswith=unit.path).exists():
+        return None
+    return _unit_ids(unit)
+
+
+def in_subtree(field: str, ids: list[int] | None) -> Q:
+    """`field` (a unit id) among `ids` (from `subtree_ids`; None: any)."""
+    return Q() if ids is None else Q(**{f"{field}__in": ids})
+
+
+def _bounds(periods: dict[str, Period]) -> Period:
+    """The days from the first period's start to the last one's end: the rows every period's
+    aggregate reads, in one pass over the table."""
+    return min(f for f, _t in periods.values()), max(t for _f, t in periods.values())
+
+
+def _people(ids: list[int] | None, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
+    """Watched people, isolations and follow-ups of every period: one query per table, each
+    period's figure an aggregate filtered by its days (conditional aggregation)."""
+    first, last = _bounds(periods)
+    today = timezone.localdate()
+    named = list(periods.items())
     watched = (
-        WatchRecord.objects.filter(unit_id__in=ids, person__merged_into__isnull=True)
-        .filter(period_q("created_at", date_from, date_to))
-        .values("person_id")
-        .distinct()
-        .count()
-    )
-    episodes = IsolationEpisode.objects.filter(unit_id__in=ids).exclude(
-        status=EpisodeStatus.PLANNED
-    )
-    isolating = (
-        episodes.filter(start_date__lte=date_to)
-        .filter(
-            Q(status=EpisodeStatus.ISOLATING, actual_end__isnull=True) | Q(actual_end__gt=date_to)
+        WatchRecord.objects.filter(in_subtree("unit_id", ids))
+        # People merged into another left out: an anti-join on the few merged, not a join on all.
+        .exclude(person_id__in=Person.objects.filter(merged_into__isnull=False).values("pk"))
+        .filter(period_q("created_at", first, last))
+        .aggregate(
+            **{
+                f"w{i}": Count("person_id", distinct=True, filter=period_q("created_at", f, t))
+                for i, (_name, (f, t)) in enumerate(named)
+            }
         )
-        .values("person_id")
-        .distinct()
-        .count()
     )
-    started = episodes.filter(start_date__gte=date_from, start_date__lte=date_to).count()
-    last_due = min(date_to, timezone.localdate())
+    episodes = (
+        IsolationEpisode.objects.filter(in_subtree("unit_id", ids), start_date__lte=last)
+        .exclude(status=EpisodeStatus.PLANNED)
+        .aggregate(
+            **{
+                f"i{i}": Count(
+                    "person_id",
+                    distinct=True,
+                    filter=Q(start_date__lte=t)
+                    & (
+                        Q(status=EpisodeStatus.ISOLATING, actual_end__isnull=True)
+                        | Q(actual_end__gt=t)
+                    ),
+                )
+                for i, (_name, (_f, t)) in enumerate(named)
+            },
+            **{
+                f"s{i}": Count("pk", filter=Q(start_date__gte=f, start_date__lte=t))
+                for i, (_name, (f, t)) in enumerate(named)
+            },
+        )
+    )
+    # Follow-ups are due up to today, whatever the period's end.
+    due = {
+        i: Q(due_date__gte=f, due_date__lte=min(t, today)) for i, (_n, (f, t)) in enumerate(named)
+    }
     followups = FollowUp.objects.filter(
-        episode__unit_id__in=ids, due_date__gte=date_from, due_date__lte=last_due
-    ).aggregate(due=Count("pk"), done=Count("pk", filter=Q(done_at__isnull=False)))
+        in_subtree("episode__unit_id", ids), due_date__gte=first, due_date__lte=min(last, today)
+    ).aggregate(
+        **{f"due{i}": Count("pk", filter=q) for i, q in due.items()},
+        **{f"done{i}": Count("pk", filter=q & Q(done_at__isnull=False)) for i, q in due.items()},
+    )
     return {
-        "watched_people": watched,
-        "isolating": isolating,
-        "isolations_started": started,
-        "followups_done": followups["done"],
-        "followups_due": followups["due"],
+        name: {
+            "watched_people": watched[f"w{i}"],
+            "isolating": episodes[f"i{i}"],
+            "isolations_started": episodes[f"s{i}"],
+            "followups_done": followups[f"done{i}"],
+            "followups_due": followups[f"due{i}"],
+        }
+        for i, (name, _period) in enumerate(named)
     }
 
 
@@ -132,9 +184,6 @@ def _venues(reader: UnitReader, unit: Unit, date_from: date, date_to: date) -> d
     found = venue_figures(reader, unit=unit, date_from=date_from, date_to=date_to)
     closed = found["venues_closed_by_kind"]
     return {
-        "stations": Unit.objects.filter(
-            path__startswith=unit.path, kind=UnitKind.STATION, is_active=True
-        ).count(),
         "venues_closed": found["venues_closed"],
         **{key: closed.get(kind, 0) for key, kind in CLOSED_KINDS.items()},
         "inspections": found["inspections"],
@@ -144,61 +193,155 @@ def _venues(reader: UnitReader, unit: Unit, date_from: date, date_to: date) -> d
     }
 
 
-def _screening(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
+def _screening(ids: list[int] | None, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
+    """Visitor person-times, points and households visited of every period, in one query."""
+    first, last = _bounds(periods)
+    named = list(periods.items())
+    within = {i: period_q("visited_at", f, t) for i, (_n, (f, t)) in enumerate(named)}
     visits = (
-        Visit.objects.filter(unit__path__startswith=unit.path, voided_at__isnull=True)
-        .filter(period_q("visited_at", date_from, date_to))
+        Visit.objects.filter(in_subtree("unit_id", ids), voided_at__isnull=True)
+        .filter(period_q("visited_at", first, last))
         .aggregate(
-            times=Sum("visitor_count"),
-            points=Count("point_id", distinct=True),
-            households=Count("household_id", distinct=True),
+            **{f"times{i}": Sum("visitor_count", filter=q) for i, q in within.items()},
+            **{f"points{i}": Count("point_id", distinct=True, filter=q) for i, q in within.items()},
+            **{
+                f"households{i}": Count("household_id", distinct=True, filter=q)
+                for i, q in within.items()
+            },
         )
     )
     return {
-        "screening_person_times": visits["times"] or 0,
-        "screening_points": visits["points"],
-        "households_screened": visits["households"],
+        name: {
+            "screening_person_times": visits[f"times{i}"] or 0,
+            "screening_points": visits[f"points{i}"],
+            "households_screened": visits[f"households{i}"],
+        }
+        for i, (name, _period) in enumerate(named)
     }
 
 
-def _intake(unit: Unit, date_from: date, date_to: date) -> dict[str, int]:
-    counts = reports_of(unit, date_from, date_to).aggregate(
-        received=Count("id"),
-        resolved=Count("id", filter=Q(status__in=list(OUTCOME_STATUSES))),
-        overdue=Count("id", filter=late_condition(timezone.now())),
+def _intake(ids: list[int] | None, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
+    """Reports received, resolved and late of every period, in one query."""
+    first, last = _bounds(periods)
+    named = list(periods.items())
+    now = timezone.now()
+    received = {}
+    for i, (_name, (f, t)) in enumerate(named):
+        start, end = period_bounds(f, t)
+        received[i] = Q(received_at__gte=start, received_at__lt=end)
+    resolved, late = Q(status__in=list(OUTCOME_STATUSES)), late_condition(now)
+    # `intake.figures.reports_of`, by the subtree's ids instead of a join on the units' paths.
+    start, end = period_bounds(first, last)
+    reports = Report.objects.filter(in_subtree("unit_id", ids))
+    counts = reports.filter(received_at__gte=start, received_at__lt=end).aggregate(
+        **{f"received{i}": Count("id", filter=q) for i, q in received.items()},
+        **{f"resolved{i}": Count("id", filter=q & resolved) for i, q in received.items()},
+        **{f"overdue{i}": Count("id", filter=q & late) for i, q in received.items()},
     )
     return {
-        "reports_received": counts["received"],
-        "reports_resolved": counts["resolved"],
-        "reports_overdue": counts["overdue"],
+        name: {
+            "reports_received": counts[f"received{i}"],
+            "reports_resolved": counts[f"resolved{i}"],
+            "reports_overdue": counts[f"overdue{i}"],
+        }
+        for i, (name, _period) in enumerate(named)
     }
 
 
-Period = tuple[date, date]
+SUPPLY_PREFIX = "supplies_issued_"
+
+
+@dataclass(frozen=True)
+class SupplyLine:
+    """What a per-item supplies figure counts: the item issued, in its unit of measure."""
+
+    key: str
+    item_id: int
+    name: str
+    unit_of_measure: str
+
+    @property
+    def label(self) -> str:
+        return _("发放%(item)s（%(measure)s）") % {
+            "item": self.name,
+            "measure": self.unit_of_measure,
+        }
+
+
+def is_supply_key(key: str) -> bool:
+    return key.startswith(SUPPLY_PREFIX)
+
+
+def supply_lines(keys) -> list[SupplyLine]:
+    """The items of supplies figures' keys (as a kept report holds them), in catalogue order."""
+    ids = [int(key[len(SUPPLY_PREFIX) :]) for key in keys if is_supply_key(key)]
+    names = optional_areas.item_names(ids)
+    return [
+        SupplyLine(f"{SUPPLY_PREFIX}{pk}", pk, name, measure)
+        for pk, (name, measure) in names.items()
+    ]
+
+
+def _supplies(
+    reader: UnitReader, unit: Unit, date_from: date, date_to: date
+) -> list[tuple[SupplyLine, int]]:
+    totals = optional_areas.supplies_issued(reader, unit, date_from, date_to)
+    return [
+        (
+            SupplyLine(f"{SUPPLY_PREFIX}{t.item_id}", t.item_id, t.name, t.unit_of_measure),
+            t.quantity,
+        )
+        for t in totals or []
+    ]
 
 
 def report_figures(unit: Unit, periods: dict[str, Period]) -> dict[str, dict[str, int]]:
-    """{name: {figure: integer}} for each period of the unit (one query per area and period,
-    the checkpoint counts of every period in one)."""
+    """{name: {figure: integer}} for each period of the unit: one query per table for every
+    period at once (each period's figure an aggregate filtered by its days), the venue and
+    supplies selectors once per period; the supplies figures last, the same items in every
+    period (see `report_figures_and_supplies`)."""
+    figures, _lines = report_figures_and_supplies(unit, periods)
+    return figures
+
+
+def report_figures_and_supplies(
+    unit: Unit, periods: dict[str, Period]
+) -> tuple[dict[str, dict[str, int]], list[SupplyLine]]:
+    """`report_figures`, and the items issued in any of the periods (those of the first period
+    in catalogue order, then any only the others issued)."""
     reader = UnitReader(unit)
+    ids = subtree_ids(unit)
     checkpoint = checkpoint_totals(user=reader, unit=unit, periods=periods)
     checkpoints_now = Checkpoint.objects.filter(
-        unit__path__startswith=unit.path, status=CheckpointStatus.ACTIVE
+        in_subtree("unit_id", ids), status=CheckpointStatus.ACTIVE
+    ).count()
+    people = _people(ids, periods)
+    screening = _screening(ids, periods)
+    intake = _intake(ids, periods)
+    stations = Unit.objects.filter(
+        path__startswith=unit.path, kind=UnitKind.STATION, is_active=True
     ).count()
     result = {}
     for name, (date_from, date_to) in periods.items():
-        parts: list[Callable[[], dict[str, int]]] = [
-            lambda: {"checkpoints": checkpoints_now, **checkpoint[name]},  # noqa: B023
-            lambda: _people(unit, date_from, date_to),  # noqa: B023
-            lambda: _venues(reader, unit, date_from, date_to),  # noqa: B023
-            lambda: _screening(unit, date_from, date_to),  # noqa: B023
-            lambda: _intake(unit, date_from, date_to),  # noqa: B023
-        ]
-        values: dict[str, int] = {}
-        for part in parts:
-            values.update(part())
+        values: dict[str, int] = {
+            "checkpoints": checkpoints_now,
+            **checkpoint[name],
+            **people[name],
+            **_venues(reader, unit, date_from, date_to),
+            "stations": stations,
+            **screening[name],
+            **intake[name],
+        }
         result[name] = {key: int(values.get(key, 0)) for key in KEYS}
-    return result
+    issued = {name: _supplies(reader, unit, *period) for name, period in periods.items()}
+    lines: dict[str, SupplyLine] = {}
+    for found in issued.values():
+        for line, _quantity in found:
+            lines.setdefault(line.key, line)
+    for name, found in issued.items():
+        quantities = {line.key: quantity for line, quantity in found}
+        result[name].update({key: int(quantities.get(key, 0)) for key in lines})
+    return result, list(lines.values())
 
 
 def previous_period(unit: Unit, date_from: date, date_to: date) -> Period:

@@ -2,11 +2,14 @@
 
 Every number in it is a figure of the table, stated once and exactly as there (plain digits);
 a figure of zero is left out unless it is one of the headline figures (`ALWAYS`), which are
-always stated. `report_text` returns the keys it stated, in order, so the table and the text can
+always stated. The supplies issued make one sentence, item by item (those issued in the period).
+`report_text` returns the keys it stated, in order, so the table and the text can
 be checked against each other.
 """
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -65,9 +68,15 @@ class _Writer:
 
 
 def report_text(
-    *, unit: Unit, date_from: date, date_to: date, figures: dict[str, int], cumulative: bool
+    *,
+    unit: Unit,
+    date_from: date,
+    date_to: date,
+    figures: dict[str, int],
+    cumulative: bool,
+    supplies: Sequence[Any] = (),
 ) -> tuple[str, list[str]]:
-    """(paragraph, keys stated in order)."""
+    """(paragraph, keys stated in order); `supplies`: the `SupplyLine`s of the supplies figures."""
     w = _Writer(figures)
     sentences: list[str] = []
     so_far = _("累计") if cumulative or date_from != date_to else _("当日")
@@ -85,6 +94,18 @@ def report_text(
         ]
     )
     sentences.append(lead + "，".join(parts) + "。")
+
+    # Supplies issued, item by item.
+    issued = []
+    for line in supplies:
+        if w.figures.get(line.key):
+            w.stated.append(line.key)
+            issued.append(
+                _("%(item)s%(n)s%(measure)s")
+                % {"item": line.name, "n": w.figures[line.key], "measure": line.unit_of_measure}
+            )
+    if issued:
+        sentences.append(_("发放物资：%(items)s。") % {"items": "、".join(issued)})
 
     # Venues and cases (the stations leading the sentence when it has anything to say).
     venue_keys = ("ktv_closed", "internet_cafes_closed", "hotels_closed", "mahjong_rooms_closed")

@@ -24,7 +24,16 @@ from shouwang.units.policy import require
 
 from ..models import DailyReport
 from ..rules import REPORTS
-from .figures import FIGURES, KEYS, emergency_start, previous_period, report_figures
+from .figures import (
+    FIGURES,
+    KEYS,
+    SupplyLine,
+    emergency_start,
+    is_supply_key,
+    previous_period,
+    report_figures_and_supplies,
+    supply_lines,
+)
 from .prose import report_text
 
 
@@ -41,24 +50,30 @@ class Report:
     cumulative: bool
     corrections: dict[str, int] = field(default_factory=dict)
     kept: DailyReport | None = None
+    # The items of the supplies figures (`supplies_issued_<item id>`), in catalogue order.
+    supplies: list[SupplyLine] = field(default_factory=list)
 
     def rows(self) -> list[dict[str, Any]]:
-        """The table: each figure with the previous period, the change and any correction."""
+        """The table: each figure with the previous period, the change and any correction; the
+        supplies issued, item by item, last."""
+        labelled = [(figure.key, str(figure.label), figure.group) for figure in FIGURES]
+        labelled += [(line.key, line.label, "supplies") for line in self.supplies]
         return [
             {
-                "key": figure.key,
-                "label": str(figure.label),
-                "group": figure.group,
-                "value": self.figures.get(figure.key, 0),
-                "previous": self.previous.get(figure.key, 0),
-                "change": self.figures.get(figure.key, 0) - self.previous.get(figure.key, 0),
-                "correction": self.corrections.get(figure.key, 0),
+                "key": key,
+                "label": label,
+                "group": group,
+                "value": self.figures.get(key, 0),
+                "previous": self.previous.get(key, 0),
+                "change": self.figures.get(key, 0) - self.previous.get(key, 0),
+                "correction": self.corrections.get(key, 0),
             }
-            for figure in FIGURES
+            for key, label, group in labelled
         ]
 
     def as_json(self) -> dict[str, Any]:
-        """The API's answer (the interface of issue 17)."""
+        """The API's answer (the interface of issue 17); each item issued is a figure of its
+        own, `supplies_issued_<item id>` (the supplies area's item)."""
         return {
             "unit": {"id": self.unit.pk, "name": self.unit.name},
             "from": self.date_from.isoformat(),
@@ -91,7 +106,7 @@ def _kept(unit: Unit, date_from: date, date_to: date) -> DailyReport | None:
 
 def _compute(unit: Unit, date_from: date, date_to: date) -> Report:
     previous_from, previous_to = previous_period(unit, date_from, date_to)
-    figures = report_figures(
+    figures, supplies = report_figures_and_supplies(
         unit, {"current": (date_from, date_to), "previous": (previous_from, previous_to)}
     )
     previous = figures["previous"]
@@ -99,9 +114,10 @@ def _compute(unit: Unit, date_from: date, date_to: date) -> Report:
     kept_before = _kept(unit, previous_from, previous_to)
     if kept_before is not None:
         # What was published for the period before, and what has been corrected since.
-        published = {key: int(kept_before.figures.get(key, 0)) for key in KEYS}
+        keys = list(previous)
+        published = {key: int(kept_before.figures.get(key, 0)) for key in keys}
         corrections = {
-            key: previous[key] - published[key] for key in KEYS if previous[key] != published[key]
+            key: previous[key] - published[key] for key in keys if previous[key] != published[key]
         }
         previous = published
     cumulative = date_from == emergency_start(unit) and date_from != date_to
@@ -111,6 +127,7 @@ def _compute(unit: Unit, date_from: date, date_to: date) -> Report:
         date_to=date_to,
         figures=figures["current"],
         cumulative=cumulative,
+        supplies=supplies,
     )
     return Report(
         unit=unit,
@@ -123,22 +140,26 @@ def _compute(unit: Unit, date_from: date, date_to: date) -> Report:
         text=text,
         cumulative=cumulative,
         corrections=corrections,
+        supplies=supplies,
     )
 
 
 def _from_kept(kept: DailyReport) -> Report:
+    supplies = supply_lines([key for key in kept.figures if is_supply_key(key)])
+    keys = [*KEYS, *(line.key for line in supplies)]
     return Report(
         unit=kept.unit,
         date_from=kept.date_from,
         date_to=kept.date_to,
         previous_from=kept.previous_from,
         previous_to=kept.previous_to,
-        figures={key: int(kept.figures.get(key, 0)) for key in KEYS},
-        previous={key: int(kept.previous.get(key, 0)) for key in KEYS},
+        figures={key: int(kept.figures.get(key, 0)) for key in keys},
+        previous={key: int(kept.previous.get(key, 0)) for key in keys},
         text=kept.text,
         cumulative=kept.date_from == emergency_start(kept.unit) and kept.date_from != kept.date_to,
         corrections={key: int(value) for key, value in kept.corrections.items()},
         kept=kept,
+        supplies=supplies,
     )
 
 

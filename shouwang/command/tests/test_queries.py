@@ -46,5 +46,5 @@ def test_the_zones_list_costs_the_same_queries_for_one_or_five(
         assert len(api.get("/api/v1/zones").json()["items"]) == 5
 
 
-REPORT_QUERIES = 41  # auth, the unit, the kept report, then each area per period
+REPORT_QUERIES = 34  # auth, the unit, the kept report, the subtree, one per table for both periods
 ZONE_LIST_QUERIES = 6  # auth, the count, the page, three prefetches

@@ -41,9 +41,12 @@ def people_figures(user: Any, *, today: date) -> dict[str, Any]:
             ),
         ),
     )
+    # Only today's rows and the undone ones before it are read (the partial index
+    # followup_open_by_day), not every follow-up ever due.
     followups = (
         FollowUp.objects.visible_to(user)
-        .filter(episode__status=EpisodeStatus.ISOLATING, due_date__lte=today)
+        .filter(episode__status=EpisodeStatus.ISOLATING)
+        .filter(Q(due_date=today) | Q(due_date__lt=today, done_at__isnull=True))
         .aggregate(
             due=Count("pk", filter=Q(due_date=today)),
             done=Count("pk", filter=Q(due_date=today, done_at__isnull=False)),

@@ -29,7 +29,9 @@ VISITS = int(os.environ.get("BENCH_COMMAND_VISITS", "1000000"))
 REPORTS = int(os.environ.get("BENCH_COMMAND_REPORTS", "500000"))
 ISOLATING = int(os.environ.get("BENCH_COMMAND_ISOLATING", "50000"))  # at each of two stations
 REPEATS = int(os.environ.get("BENCH_COMMAND_REPEATS", "20"))
-TARGET_MS = 1000  # the issue asks for the p95 beside the naive query; a second is our bar
+# The issue asks for the p95 beside a naive GROUP BY: the whole report (or dashboard) is to cost
+# no more than the naive query answering only its checkpoint part, in the same run.
+TARGET_RATIO = 1.0
 LABELS = {
     "report_day": "daily report of the bureau, yesterday (service)",
     "report_month": "report of the bureau, last 30 days (service)",
@@ -72,19 +74,16 @@ def run() -> Section:
     for key, label in LABELS.items():
         p95 = result[key]["p95"]
         naive = key.startswith("naive")
-        ratio = (
-            ""
-            if naive
-            else f"; {p95 / result[naive_of.get(key, 'naive_month')]['p95']:.2f} × naive"
-        )
+        ratio = None if naive else p95 / result[naive_of.get(key, "naive_month")]["p95"]
         section.measurements.append(
             Measurement(
                 f"{label}, PostgreSQL",
                 p95,
                 "ms p95",
-                "" if naive else f"≤ {TARGET_MS:,} ms",
-                None if naive else p95 <= TARGET_MS,
-                notes=f"p50 {result[key]['p50']:.1f} ms{ratio}",
+                "" if naive else f"≤ {TARGET_RATIO:g} × naive",
+                None if naive else ratio <= TARGET_RATIO,
+                notes=f"p50 {result[key]['p50']:.1f} ms"
+                + ("" if naive else f"; {ratio:.2f} × naive"),
             )
         )
     section.measurements.append(

@@ -26,13 +26,13 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 def form_page(
     request: HttpRequest,
-    form: forms.Form,
+    form: forms.Form | None,
     *,
     save: Callable[[dict], Any],
     done: Callable[[Any], str],
     message: str | Callable[[Any], str],
     template: str,
-    context: dict | None = None,
+    context: dict | Callable[[], dict] | None = None,
 ) -> HttpResponse:
     """The page of a form whose POST calls one service, as every area's create and edit pages do.
 
@@ -40,8 +40,12 @@ def form_page(
     `done(record)` (the URL to go to next) with `message` (or `message(record)`). A
     ValidationError of the service lands on the fields it names, and the page comes back with
     422 after a refused POST (200 on GET), with `form` and `context`.
+
+    `context` may be a function returning the dict, called only when the page is rendered: a
+    record's page around its edit form (coverage, a list) costs no query on a successful save.
+    `form` is None on a page the user may only read (its write rule keeps his POSTs out).
     """
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             record = save(form.cleaned_data)
         except ValidationError as error:
@@ -50,7 +54,8 @@ def form_page(
             messages.success(request, message(record) if callable(message) else message)
             return redirect(done(record))
     status = 422 if request.method == "POST" else 200
-    return render(request, template, {"form": form, **(context or {})}, status=status)
+    extra = context() if callable(context) else context
+    return render(request, template, {"form": form, **(extra or {})}, status=status)
 
 
 class DateInput(forms.DateInput):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import guarded
@@ -92,47 +93,46 @@ def movement_new(request):
         donors=Donor.objects.visible_to(request.user).order_by("name"),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        details = {
-            "name": data["donor_name"],
-            "organisation": data["donor_organisation"],
-            "contact": data["donor_contact"],
-        }
-        donated = data["kind"] == MovementKind.DONATED
-        try:
-            movement = movement_record(
-                actor=request.user,
-                unit=data["unit"],
-                item=data["item"],
-                kind=data["kind"],
-                quantity=data["quantity"],
-                to_unit=data["to_unit"]
-                if data["kind"] in MovementForm.KINDS_OF["to_unit"]
-                else None,
-                donor=data["donor"] if donated else None,
-                donor_details=details if donated and not data["donor"] else None,
-                recipient=data["recipient"] if data["kind"] == MovementKind.ISSUED else "",
-                reason=data["reason"] if data["kind"] == MovementKind.WRITTEN_OFF else "",
-                note=data["note"],
-                occurred_at=data["occurred_at"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("已登记%(kind)s：%(item)s %(n)s%(uom)s")
-                % {
-                    "kind": dict(KIND_CHOICES)[movement.kind],
-                    "item": movement.item.name,
-                    "n": movement.quantity,
-                    "uom": movement.item.unit_of_measure,
-                },
-            )
-            return redirect(f"{request.path}?kind={movement.kind}&unit={movement.unit_id}")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "supplies/movement_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda data: movement_record(actor=request.user, **_movement_values(data)),
+        done=lambda movement: f"{request.path}?kind={movement.kind}&unit={movement.unit_id}",
+        message=lambda movement: (
+            _("已登记%(kind)s：%(item)s %(n)s%(uom)s")
+            % {
+                "kind": dict(KIND_CHOICES)[movement.kind],
+                "item": movement.item.name,
+                "n": movement.quantity,
+                "uom": movement.item.unit_of_measure,
+            }
+        ),
+        template="supplies/movement_form.html",
+    )
+
+
+def _movement_values(data: dict) -> dict:
+    """The service's arguments from the form: only the fields the kind of movement uses."""
+    kind = data["kind"]
+    donated = kind == MovementKind.DONATED
+    details = {
+        "name": data["donor_name"],
+        "organisation": data["donor_organisation"],
+        "contact": data["donor_contact"],
+    }
+    return {
+        "unit": data["unit"],
+        "item": data["item"],
+        "kind": kind,
+        "quantity": data["quantity"],
+        "to_unit": data["to_unit"] if kind in MovementForm.KINDS_OF["to_unit"] else None,
+        "donor": data["donor"] if donated else None,
+        "donor_details": details if donated and not data["donor"] else None,
+        "recipient": data["recipient"] if kind == MovementKind.ISSUED else "",
+        "reason": data["reason"] if kind == MovementKind.WRITTEN_OFF else "",
+        "note": data["note"],
+        "occurred_at": data["occurred_at"],
+    }
 
 
 @guarded(SUPPLY_RECORDS)
@@ -204,23 +204,22 @@ def movement_reverse_view(request, pk: int):
 def items(request):
     units = units_of(request.user)
     form = ItemForm(request.POST or None, units=units, initial={"unit": request.user.unit})
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = item_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已添加物资：%(name)s") % {"name": item.name})
-            return redirect("supplies:items")
-    context = ITEMS.page(request, items_readable(request.user))
-    for item in context["page_obj"]:
-        # A station reads the bureau's catalogue; it changes only its own (and those below).
-        item.editable = item.unit.path.startswith(request.user.unit.path)
-    return render(
+
+    def page() -> dict:
+        context = ITEMS.page(request, items_readable(request.user))
+        for item in context["page_obj"]:
+            # A station reads the bureau's catalogue; it changes only its own (and those below).
+            item.editable = item.unit.path.startswith(request.user.unit.path)
+        return {**context, "categories": ItemCategory.choices}
+
+    return form_page(
         request,
-        "supplies/items.html",
-        {**context, "form": form, "categories": ItemCategory.choices},
-        status=422 if request.method == "POST" else 200,
+        form,
+        save=lambda data: item_create(actor=request.user, **data),
+        done=lambda item: reverse("supplies:items"),
+        message=lambda item: _("已添加物资：%(name)s") % {"name": item.name},
+        template="supplies/items.html",
+        context=page,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.models import Checkpoint
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.shell.periods import day_param
 from shouwang.units.models import Unit
@@ -93,64 +93,59 @@ def _post_form(request, *, post: Post | None = None) -> PostForm:
     )
 
 
+def _post_url(post: Post) -> str:
+    return reverse("duty:post", kwargs={"pk": post.pk})
+
+
 @guarded(MANAGE)
 def post_new(request):
-    form = _post_form(request)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            post = post_create(
-                actor=request.user,
-                unit=data["unit"],
-                data={name: data[name] for name in POST_FIELDS},
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已新建岗位：%(name)s") % {"name": post.name})
-            return redirect("duty:post", pk=post.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "duty/post_form.html", {"form": form, "post": None}, status=status)
+    return form_page(
+        request,
+        _post_form(request),
+        save=lambda data: post_create(
+            actor=request.user,
+            unit=data["unit"],
+            data={name: data[name] for name in POST_FIELDS},
+        ),
+        done=_post_url,
+        message=lambda post: _("已新建岗位：%(name)s") % {"name": post.name},
+        template="duty/post_form.html",
+        context={"post": None},
+    )
 
 
 @guarded(DUTY_RECORDS, write=MANAGE)
 def post_detail(request, pk: int):
     post = _post_or_404(request, pk)
     form = _post_form(request, post=post) if MANAGE.allows(request.user) else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            post_update(
-                actor=request.user,
-                post=post,
-                data={name: data[name] for name in POST_FIELDS},
-                is_active=request.POST.get("is_active", "1") == "1",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("duty:post", pk=post.pk)
-    now = timezone.now()
-    upcoming = (
-        Shift.objects.filter(post=post, cancelled_at__isnull=True, ends_at__gt=now)
-        .select_related("staff__unit")
-        .order_by("starts_at", "pk")[:60]
-    )
-    gaps = coverage_gaps(actor=request.user, posts=[post])
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "duty/post_detail.html",
-        {
+
+    def page() -> dict:
+        upcoming = (
+            Shift.objects.filter(post=post, cancelled_at__isnull=True, ends_at__gt=timezone.now())
+            .select_related("staff__unit")
+            .order_by("starts_at", "pk")[:60]
+        )
+        return {
             "post": post,
-            "form": form,
             "upcoming_days": by_local_day(upcoming),
-            "gaps": gaps,
+            "gaps": coverage_gaps(actor=request.user, posts=[post]),
             "shift_form": _shift_form(request, post) if MANAGE.allows(request.user) else None,
             "cancel_form": CancelShiftForm(),
-        },
-        status=status,
+        }
+
+    return form_page(
+        request,
+        form,
+        save=lambda data: post_update(
+            actor=request.user,
+            post=post,
+            data={name: data[name] for name in POST_FIELDS},
+            is_active=request.POST.get("is_active", "1") == "1",
+        ),
+        done=_post_url,
+        message=_("已保存"),
+        template="duty/post_detail.html",
+        context=page,
     )
 
 
@@ -226,28 +221,26 @@ def week_assign_view(request, pk: int):
         first_hour=first_hour,
         initial={"week_start": next_monday, "template": template, "first_hour": first_hour},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            shifts = week_assign(
-                actor=request.user,
-                post=post,
-                week_start=form.cleaned_data["week_start"],
-                template=template,
-                first_hour=first_hour,
-                teams=form.teams(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已排班 %(n)s 个班次") % {"n": len(shifts)})
-            week = form.cleaned_data["week_start"].isoformat()
-            return redirect(f"{reverse('duty:roster')}?week={week}&post={post.pk}")
-    status = 422 if request.method == "POST" else 200
-    return render(
+
+    def week_url(shifts) -> str:
+        week = form.cleaned_data["week_start"].isoformat()
+        return f"{reverse('duty:roster')}?week={week}&post={post.pk}"
+
+    return form_page(
         request,
-        "duty/week_form.html",
-        {"post": post, "form": form, "templates": TEMPLATES.values(), "template": template},
-        status=status,
+        form,
+        save=lambda data: week_assign(
+            actor=request.user,
+            post=post,
+            week_start=data["week_start"],
+            template=template,
+            first_hour=first_hour,
+            teams=form.teams(),
+        ),
+        done=week_url,
+        message=lambda shifts: _("已排班 %(n)s 个班次") % {"n": len(shifts)},
+        template="duty/week_form.html",
+        context={"post": post, "templates": TEMPLATES.values(), "template": template},
     )
 
 

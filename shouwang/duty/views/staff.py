@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from shouwang.accounts.models import User
 from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_phone
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.shell.periods import day_param
 from shouwang.units.models import Unit
@@ -95,6 +95,10 @@ def _users_without_record(user):
     )
 
 
+def _staff_url(staff: Staff) -> str:
+    return reverse("duty:staff_detail", kwargs={"pk": staff.pk})
+
+
 @guarded(MANAGE)
 def staff_new(request):
     form = StaffForm(
@@ -103,25 +107,22 @@ def staff_new(request):
         users=_users_without_record(request.user),
         initial={"unit": request.user.unit, "kind": StaffKind.VOLUNTEER},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            staff = staff_create(
-                actor=request.user,
-                unit=data["unit"],
-                kind=data["kind"],
-                name=data["name"],
-                user=data["user"],
-                phone=data["phone"],
-                association=data["association"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记：%(name)s") % {"name": staff.name})
-            return redirect("duty:staff_detail", pk=staff.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "duty/staff_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda data: staff_create(
+            actor=request.user,
+            unit=data["unit"],
+            kind=data["kind"],
+            name=data["name"],
+            user=data["user"],
+            phone=data["phone"],
+            association=data["association"],
+        ),
+        done=_staff_url,
+        message=lambda staff: _("已登记：%(name)s") % {"name": staff.name},
+        template="duty/staff_form.html",
+    )
 
 
 @guarded(STAFF_RECORDS, write=MANAGE)
@@ -143,39 +144,35 @@ def staff_detail(request, pk: int):
                 "association": staff.association,
             },
         )
-    if request.method == "POST" and form is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            staff_update(
-                actor=request.user,
-                staff=staff,
-                data={name: data[name] for name in ("kind", "name", "phone", "association")},
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("duty:staff_detail", pk=staff.pk)
-    status_form = StatusForm(
-        units=_bureau_units(request.user),
-        initial={
-            "status": staff.status,
-            "status_from": staff.status_from,
-            "status_until": staff.status_until,
-            "seconded_to": staff.seconded_to,
-        },
-    )
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "duty/staff_detail.html",
-        {
+
+    def page() -> dict:
+        status_form = StatusForm(
+            units=_bureau_units(request.user),
+            initial={
+                "status": staff.status,
+                "status_from": staff.status_from,
+                "status_until": staff.status_until,
+                "seconded_to": staff.seconded_to,
+            },
+        )
+        return {
             "staff": staff,
-            "form": form,
             "status_form": status_form,
             "home_unit_reached": staff.unit.path.startswith(request.user.unit.path),
-        },
-        status=status,
+        }
+
+    return form_page(
+        request,
+        form,
+        save=lambda data: staff_update(
+            actor=request.user,
+            staff=staff,
+            data={name: data[name] for name in ("kind", "name", "phone", "association")},
+        ),
+        done=_staff_url,
+        message=_("已保存"),
+        template="duty/staff_detail.html",
+        context=page,
     )
 
 
@@ -213,29 +210,20 @@ def leave_cancel(request):
     form = LeaveCancelForm(
         request.POST or None, units=units_of(request.user), initial={"unit": request.user.unit}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = leave_cancel_for_unit(
-                actor=request.user,
-                unit=form.cleaned_data["unit"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(unit)s 已取消休假：%(n)s 人恢复在岗")
-                % {"unit": done.unit.name, "n": done.staff_count},
-            )
-            return redirect(f"{reverse('duty:staff')}?unit={done.unit_id}")
     on_leave = staff_listed(request.user).filter(status=StaffStatus.LEAVE, is_active=True)
-    status = 422 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "duty/leave_cancel.html",
-        {"form": form, "on_leave": on_leave.order_by("unit__path", "name")[:200]},
-        status=status,
+        form,
+        save=lambda data: leave_cancel_for_unit(
+            actor=request.user, unit=data["unit"], reason=data["reason"]
+        ),
+        done=lambda cancelled: f"{reverse('duty:staff')}?unit={cancelled.unit_id}",
+        message=lambda cancelled: (
+            _("%(unit)s 已取消休假：%(n)s 人恢复在岗")
+            % {"unit": cancelled.unit.name, "n": cancelled.staff_count}
+        ),
+        template="duty/leave_cancel.html",
+        context={"on_leave": on_leave.order_by("unit__path", "name")[:200]},
     )
 
 

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 
@@ -72,6 +73,10 @@ def _ids(units) -> list[int]:
     return [unit.pk for unit in units or ()]
 
 
+def _bulletin_url(bulletin: Bulletin) -> str:
+    return reverse("outreach:bulletin", kwargs={"pk": bulletin.pk})
+
+
 @guarded(Capability.DRAFT_BULLETINS)
 def bulletin_new(request):
     form = BulletinForm(
@@ -79,25 +84,21 @@ def bulletin_new(request):
         units=units_of(request.user),
         initial={"unit": request.user.unit, "kind": BulletinKind.GUIDANCE},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            bulletin = bulletin_create(
-                actor=request.user,
-                unit=data["unit"],
-                kind=data["kind"],
-                title=data["title"],
-                body=data["body"],
-                audience_unit_ids=_ids(data["audience_units"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存草稿，待所长审核"))
-            return redirect("outreach:bulletin", pk=bulletin.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "outreach/bulletin_form.html", {"form": form, "bulletin": None}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: bulletin_create(
+            actor=request.user,
+            unit=data["unit"],
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            audience_unit_ids=_ids(data["audience_units"]),
+        ),
+        done=_bulletin_url,
+        message=_("已保存草稿，待所长审核"),
+        template="outreach/bulletin_form.html",
+        context={"bulletin": None},
     )
 
 
@@ -119,25 +120,21 @@ def bulletin_edit(request, pk: int):
             "audience_units": list(bulletin.audience_units.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            bulletin_update(
-                actor=request.user,
-                bulletin=bulletin,
-                kind=data["kind"],
-                title=data["title"],
-                body=data["body"],
-                audience_unit_ids=_ids(data["audience_units"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("outreach:bulletin", pk=bulletin.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "outreach/bulletin_form.html", {"form": form, "bulletin": bulletin}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: bulletin_update(
+            actor=request.user,
+            bulletin=bulletin,
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            audience_unit_ids=_ids(data["audience_units"]),
+        ),
+        done=_bulletin_url,
+        message=_("已保存"),
+        template="outreach/bulletin_form.html",
+        context={"bulletin": bulletin},
     )
 
 

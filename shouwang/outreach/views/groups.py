@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 
@@ -65,6 +66,10 @@ def _group_data(data: dict) -> dict:
     return {key: data[key] for key in ("name", "platform", "capacity", "admin_officer", "note")}
 
 
+def _group_url(group: ResidentGroup) -> str:
+    return reverse("outreach:group", kwargs={"pk": group.pk})
+
+
 @guarded(GROUP_MANAGE)
 def group_new(request):
     form = GroupForm(
@@ -73,22 +78,20 @@ def group_new(request):
         officers=officers_of(request.user),
         initial={"unit": request.user.unit, "admin_officer": request.user, "capacity": 500},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            group = group_create(
-                actor=request.user,
-                unit=data["unit"],
-                data=_group_data(data),
-                member_count=data["member_count"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记：%(name)s") % {"name": group.name})
-            return redirect("outreach:group", pk=group.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "outreach/group_form.html", {"form": form, "group": None}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda data: group_create(
+            actor=request.user,
+            unit=data["unit"],
+            data=_group_data(data),
+            member_count=data["member_count"],
+        ),
+        done=_group_url,
+        message=lambda group: _("已登记：%(name)s") % {"name": group.name},
+        template="outreach/group_form.html",
+        context={"group": None},
+    )
 
 
 @guarded(GROUP_MANAGE)
@@ -105,17 +108,14 @@ def group_edit(request, pk: int):
             "note": group.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            group_update(actor=request.user, group=group, data=_group_data(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("outreach:group", pk=group.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "outreach/group_form.html", {"form": form, "group": group}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: group_update(actor=request.user, group=group, data=_group_data(data)),
+        done=_group_url,
+        message=_("已保存"),
+        template="outreach/group_form.html",
+        context={"group": group},
     )
 
 

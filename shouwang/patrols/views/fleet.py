@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -75,18 +76,14 @@ def vehicle_new(request):
     form = VehicleForm(
         request.POST or None, units=units_of(request.user), initial={"unit": request.user.unit}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            vehicle = vehicle_register(
-                actor=request.user, unit=form.cleaned_data["unit"], data=_data(form)
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记：%(vehicle)s") % {"vehicle": vehicle})
-            return redirect("patrols:vehicle_detail", pk=vehicle.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "patrols/vehicle_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda data: vehicle_register(actor=request.user, unit=data["unit"], data=_data(form)),
+        done=lambda vehicle: reverse("patrols:vehicle_detail", kwargs={"pk": vehicle.pk}),
+        message=lambda vehicle: _("已登记：%(vehicle)s") % {"vehicle": vehicle},
+        template="patrols/vehicle_form.html",
+    )
 
 
 def _vehicle(request, pk: int) -> Vehicle:

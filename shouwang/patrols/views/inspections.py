@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.selectors import checkpoints_visible
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -84,27 +85,24 @@ def inspection_new(request):
             "checkpoint": request.GET.get("checkpoint"),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            inspection = post_inspection_record(
-                actor=request.user,
-                checkpoint=data["checkpoint"],
-                checklist=form.checklist_values(),
-                inspected_at=data["inspected_at"],
-                unannounced=data["unannounced"],
-                team=data["team"],
-                staff_present=data["staff_present"],
-                findings=data["findings"],
-                deadline=data["deadline"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记督查"))
-            return redirect("patrols:inspection_detail", pk=inspection.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(request, "patrols/inspection_form.html", {"form": form}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda data: post_inspection_record(
+            actor=request.user,
+            checkpoint=data["checkpoint"],
+            checklist=form.checklist_values(),
+            inspected_at=data["inspected_at"],
+            unannounced=data["unannounced"],
+            team=data["team"],
+            staff_present=data["staff_present"],
+            findings=data["findings"],
+            deadline=data["deadline"],
+        ),
+        done=lambda inspection: reverse("patrols:inspection_detail", kwargs={"pk": inspection.pk}),
+        message=_("已登记督查"),
+        template="patrols/inspection_form.html",
+    )
 
 
 def _inspection(request, pk: int) -> PostInspection:

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -70,6 +71,10 @@ def _patrol(request, pk: int) -> Patrol:
     return get_visible_or_404(Patrol.objects.select_related("unit", "vehicle"), request.user, pk=pk)
 
 
+def _patrol_url(patrol: Patrol) -> str:
+    return reverse("patrols:detail", kwargs={"pk": patrol.pk})
+
+
 def _patrol_form(request, **kwargs) -> PatrolForm:
     user = request.user
     vehicles = vehicles_of(user).order_by("kind", "code")
@@ -93,28 +98,24 @@ def patrol_new(request):
             "kind": kind or PatrolKind.FOOT,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            patrol = patrol_start(
-                actor=request.user,
-                unit=data["unit"],
-                kind=data["kind"],
-                area=data["area"],
-                vehicle=data["vehicle"],
-                started_at=data["started_at"],
-                ended_at=data["ended_at"],
-                officers=list(data["officers"]),
-                note=data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记巡逻"))
-            return redirect("patrols:detail", pk=patrol.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "patrols/patrol_form.html", {"form": form, "patrol": None}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: patrol_start(
+            actor=request.user,
+            unit=data["unit"],
+            kind=data["kind"],
+            area=data["area"],
+            vehicle=data["vehicle"],
+            started_at=data["started_at"],
+            ended_at=data["ended_at"],
+            officers=list(data["officers"]),
+            note=data["note"],
+        ),
+        done=_patrol_url,
+        message=_("已登记巡逻"),
+        template="patrols/patrol_form.html",
+        context={"patrol": None},
     )
 
 
@@ -126,24 +127,20 @@ def patrol_edit(request, pk: int):
         editing=True,
         initial={"area": patrol.area, "note": patrol.note, "officers": patrol.officers.all()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            patrol_update(
-                actor=request.user,
-                patrol=patrol,
-                area=data["area"],
-                note=data["note"],
-                officers=list(data["officers"]),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("patrols:detail", pk=patrol.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "patrols/patrol_form.html", {"form": form, "patrol": patrol}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: patrol_update(
+            actor=request.user,
+            patrol=patrol,
+            area=data["area"],
+            note=data["note"],
+            officers=list(data["officers"]),
+        ),
+        done=_patrol_url,
+        message=_("已保存"),
+        template="patrols/patrol_form.html",
+        context={"patrol": patrol},
     )
 
 
@@ -196,26 +193,31 @@ def finding_new(request, pk: int):
             "place": patrol.area,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict):
         try:
-            finding = finding_record(actor=request.user, patrol=patrol, **data)
+            return finding_record(actor=request.user, patrol=patrol, **data)
         except PermissionDenied as error:
-            form.add_error("kind", str(error))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if finding.case_id:
-                messages.success(request, _("已登记并立案：%(case)s") % {"case": finding.case})
-            elif finding.report_id:
-                messages.success(request, _("已登记并转线索受理"))
-            else:
-                messages.success(request, _("已登记发现"))
-            return redirect("patrols:detail", pk=patrol.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "patrols/finding_form.html", {"form": form, "patrol": patrol}, status=status
+            # A refusal (the case this kind opens, the patrol's unit) is shown on the kind.
+            raise ValidationError({"kind": str(error)}) from error
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=lambda finding: _patrol_url(patrol),
+        message=_finding_message,
+        template="patrols/finding_form.html",
+        context={"patrol": patrol},
     )
+
+
+def _finding_message(finding) -> str:
+    if finding.case_id:
+        return _("已登记并立案：%(case)s") % {"case": finding.case}
+    if finding.report_id:
+        return _("已登记并转线索受理")
+    return _("已登记发现")
 
 
 @guarded(PATROL_WRITE)
@@ -233,15 +235,12 @@ def flight_new(request, pk: int):
             "area": patrol.area,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            flight_record(actor=request.user, patrol=patrol, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记飞行"))
-            return redirect("patrols:detail", pk=patrol.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "patrols/flight_form.html", {"form": form, "patrol": patrol}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: flight_record(actor=request.user, patrol=patrol, **data),
+        done=lambda flight: _patrol_url(patrol),
+        message=_("已登记飞行"),
+        template="patrols/flight_form.html",
+        context={"patrol": patrol},
     )

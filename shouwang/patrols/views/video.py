@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.models import Checkpoint
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -109,24 +110,20 @@ def _camera_data(form) -> dict:
 @guarded(VIDEO_MANAGE)
 def camera_new(request):
     form = _camera_form(request, initial={"unit": request.user.unit})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            camera = camera_register(
-                actor=request.user,
-                unit=data["unit"],
-                system=data["system"],
-                code=data["code"],
-                data=_camera_data(form),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已登记摄像头：%(camera)s") % {"camera": camera})
-            return redirect("patrols:camera_detail", pk=camera.pk)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request, "patrols/camera_form.html", {"form": form, "camera": None}, status=status
+    return form_page(
+        request,
+        form,
+        save=lambda data: camera_register(
+            actor=request.user,
+            unit=data["unit"],
+            system=data["system"],
+            code=data["code"],
+            data=_camera_data(form),
+        ),
+        done=lambda camera: reverse("patrols:camera_detail", kwargs={"pk": camera.pk}),
+        message=lambda camera: _("已登记摄像头：%(camera)s") % {"camera": camera},
+        template="patrols/camera_form.html",
+        context={"camera": None},
     )
 
 

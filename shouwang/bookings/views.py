@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import allows, guarded
@@ -191,16 +191,19 @@ def window_list(request):
 def window_new(request):
     units = _units(request.user)
     form = WindowForm(request.POST or None, units=units, initial={"unit": request.user.unit_id})
-    if request.method == "POST" and form.is_valid():
-        unit = units.filter(pk=form.cleaned_data["unit"]).first()
-        try:
-            window = window_create(actor=request.user, unit=unit, data=form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已开设窗口：%(name)s，请生成预约时段") % {"name": window})
-            return redirect("bookings:window_detail", pk=window.pk)
-    return render(request, "bookings/window_form.html", {"form": form, "window": None})
+    return form_page(
+        request,
+        form,
+        save=lambda data: window_create(
+            actor=request.user,
+            unit=units.filter(pk=data["unit"]).first(),
+            data=form.service_data(),
+        ),
+        done=lambda window: reverse("bookings:window_detail", args=[window.pk]),
+        message=lambda window: _("已开设窗口：%(name)s，请生成预约时段") % {"name": window},
+        template="bookings/window_form.html",
+        context={"window": None},
+    )
 
 
 def window_for(user, pk: int) -> ServiceWindow:
@@ -222,15 +225,17 @@ def window_edit(request, pk: int):
         "is_active": window.is_active,
     }
     form = WindowForm(request.POST or None, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            window_update(actor=request.user, window=window, data=form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("bookings:window_detail", pk=window.pk)
-    return render(request, "bookings/window_form.html", {"form": form, "window": window})
+    return form_page(
+        request,
+        form,
+        save=lambda _data: window_update(
+            actor=request.user, window=window, data=form.service_data()
+        ),
+        done=lambda _saved: reverse("bookings:window_detail", args=[window.pk]),
+        message=_("已保存"),
+        template="bookings/window_form.html",
+        context={"window": window},
+    )
 
 
 @guarded(BOOKING_RECORDS)

@@ -197,7 +197,7 @@ def test_a_bad_template_is_shown_on_its_field(login_as, bureau):
             "slot_capacity": "3",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "开放时段格式应为" in response.content.decode()
     assert ServiceWindow.objects.count() == 0
 

@@ -158,3 +158,16 @@ def test_an_inspection_form_flags_failed_items(login_as, bureau):
     listed = client.get("/patrols/inspections/?overdue=1").content.decode()
     assert f"inspection-{inspection.pk}" not in listed
     assert VideoAlert.objects.count() == 0
+
+
+def test_a_vehicle_is_corrected_on_its_page_and_a_blank_code_is_refused(login_as, staff):
+    car = f.vehicle(staff["chief1"])
+    client = login_as("chief1")
+    url = f"/patrols/vehicles/{car.pk}/"
+    refused = client.post(url, {"code": "", "model_name": "比亚迪"})
+    assert refused.status_code == 422
+    assert "车牌或编号" in refused.content.decode()
+    saved = client.post(url, {"code": "陕K0002警", "model_name": "比亚迪", "note": "新喷涂"})
+    assert saved.status_code == 302 and saved["Location"] == url
+    car.refresh_from_db()
+    assert (car.code, car.model_name, car.note) == ("陕K0002警", "比亚迪", "新喷涂")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors, form_page
+from shouwang.shell.forms import form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -99,20 +99,15 @@ def vehicle_detail(request, pk: int):
         editing=True,
         initial={name: getattr(vehicle, name) for name in VehicleForm.base_fields},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            vehicle_update(actor=request.user, vehicle=vehicle, data=_data(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("patrols:vehicle_detail", pk=vehicle.pk)
-    return render(
+    return form_page(
         request,
-        "patrols/vehicle_detail.html",
-        {
+        form,
+        save=lambda _cleaned: vehicle_update(actor=request.user, vehicle=vehicle, data=_data(form)),
+        done=lambda _saved: reverse("patrols:vehicle_detail", args=[vehicle.pk]),
+        message=_("已保存"),
+        template="patrols/vehicle_detail.html",
+        context=lambda: {
             "vehicle": vehicle,
-            "form": form,
             "status_form": VehicleStatusForm(initial={"status": vehicle.status}),
             "patrols": vehicle.patrols.select_related("unit")[:20],
         },

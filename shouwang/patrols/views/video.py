@@ -145,19 +145,16 @@ def camera_detail(request, pk: int):
     )
     for name in ("system", "unit", "code"):
         form.fields[name].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            camera_update(actor=request.user, camera=camera, data=_camera_data(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("patrols:camera_detail", pk=camera.pk)
-    return render(
+    return form_page(
         request,
-        "patrols/camera_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda _data: camera_update(
+            actor=request.user, camera=camera, data=_camera_data(form)
+        ),
+        done=lambda _saved: reverse("patrols:camera_detail", args=[camera.pk]),
+        message=_("已保存"),
+        template="patrols/camera_form.html",
+        context=lambda: {
             "camera": camera,
             # The registry is the administrator's too; the alerts are the video room's.
             "alerts": alerts_listed(request.user).filter(camera=camera)[:20]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from e2e.conftest import log_in, screenshot
 from shouwang.checkpoints.models import Passage
-from shouwang.checkpoints.tests.factories import make_checkpoint
+from shouwang.checkpoints.services import passage_register
+from shouwang.checkpoints.tests.factories import make_checkpoint, passage_data
 from shouwang.passes.services import pass_issue, pass_revoke
 from shouwang.passes.tests.conftest import CREDIT_CODE
 
@@ -29,18 +30,43 @@ def _phone(browser):
     return browser.new_context(viewport=PHONE, locale="zh-CN")
 
 
+def _until(page, script: str, timeout: float = 60) -> None:
+    """Poll an async page function until it answers true (wait_for_function does not await the
+    promise such a function returns: it would pass at once)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, script
+        page.wait_for_timeout(100)
+
+
 def _open_post(page, live_server, checkpoint):
     """The registration page, under the service worker, its queue ready."""
     page.goto(f"{live_server.url}/checkpoints/{checkpoint.pk}/register/")
     page.wait_for_selector("#register-form[data-offline-ready]")
     page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
     # The page itself is kept (its first visit was not yet under the worker).
-    page.wait_for_function(
+    _until(
+        page,
         """async () => { for (const name of await caches.keys()) {
              if (name.startsWith('shouwang-pages-') &&
                  await (await caches.open(name)).match(location.href)) return true; }
            return false; }""",
-        timeout=60_000,
+    )
+    # Then the plates this post saw, its last request of opening: a tap before it would race it
+    # for the session row (saved at every request), which the in-memory SQLite locks whole.
+    _until(
+        page,
+        f"""() => new Promise((resolve) => {{
+             const open = indexedDB.open('shouwang-offline');
+             open.onupgradeneeded = () => open.transaction.abort(); // only the page creates it
+             open.onsuccess = () => {{
+               const get = open.result.transaction('kv').objectStore('kv')
+                 .get('plates:{checkpoint.pk}');
+               get.onsuccess = () => {{ resolve(get.result !== undefined); open.result.close(); }};
+               get.onerror = () => resolve(false);
+             }};
+             open.onerror = () => resolve(false);
+           }})""",
     )
 
 
@@ -176,6 +202,27 @@ def test_the_queue_waits_for_the_same_user_to_sign_in_again(
     _eventually(page, lambda: Passage.objects.count() == 1)
     passage = Passage.objects.get()
     assert (passage.plate, passage.recorded_by.username) == ("陕C30001", "volunteer1")
+    context.close()
+
+
+def test_a_returning_vehicle_is_recognised_and_prefilled_with_the_network_cut(
+    live_server, staff, checkpoint, browser
+):
+    passage_register(
+        actor=staff["volunteer1"],
+        data=passage_data(checkpoint, plate="陕K88888", vehicle_kind="truck", occupants_count=2),
+    )
+    context = _phone(browser)
+    page = context.new_page()
+    log_in(page, live_server, "volunteer1")
+    page.wait_for_url(f"{live_server.url}/")
+    _open_post(page, live_server, checkpoint)  # the plates this post saw are kept
+    context.set_offline(True)
+    page.fill("#plate", "K88888")  # the page's lookup fails at once: the kept plates answer
+    page.wait_for_selector(".plate-summary >> text=离线识别")
+    page.wait_for_selector("#prefill-data", state="attached")
+    assert page.is_checked("input[name=vehicle_kind][value=truck]")
+    assert page.input_value("[name=occupants_count]") == "2"
     context.close()
 
 

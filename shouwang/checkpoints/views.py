@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
@@ -147,6 +148,7 @@ def _posted_passage(request, checkpoint: Checkpoint) -> dict:
     }
 
 
+@gzip_page  # its styles and scripts are inline (3G): about 140 KB of text, 29 KB sent
 @guarded(Capability.REGISTER_PASSAGES)
 def register(request, pk: int):
     """The phone page of one checkpoint: plate, people, disposition in as few taps as possible."""

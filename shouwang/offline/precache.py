@@ -29,6 +29,8 @@ STATIC_FILES = (
     "vendor/zxing/zxing-reader.js",
     "vendor/zxing/zxing_reader.wasm",
     "offline/common.js",
+    # Inside the registration page (3G), and here too: a change of it gives the worker a new
+    # version, which fetches the kept registration pages again.
     "offline/register.js",
     "offline/verify.js",
     "offline/ed25519.js",

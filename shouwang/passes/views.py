@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
@@ -243,6 +244,7 @@ def _scan_checkpoint(request):
     return get_visible_or_404(checkpoints, request.user, pk=checkpoint_id), checkpoints
 
 
+@gzip_page  # its styles are inline (3G)
 @guarded(Capability.VERIFY_PASSES)
 def scan(request):
     if not request.user.has_capability(Capability.VERIFY_PASSES):

@@ -38,6 +38,8 @@ class _Offers(HTMLParser):
             self.offers.append(("GET", attributes["href"], "<a>"))
         if "hx-get" in attributes:
             self.offers.append(("GET", attributes["hx-get"] or "", "hx-get"))
+        if "data-url" in attributes:  # a page's own fetch (the registration page's plate lookup)
+            self.offers.append(("GET", attributes["data-url"] or "", "data-url"))
 
 
 def offers_of(html: str, page_url: str) -> list[tuple[str, str, str]]:

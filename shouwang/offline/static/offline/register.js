@@ -455,16 +455,12 @@
       parts.push(element("p", { class: "muted" }, S.t("not_seen", { time: kept ? S.clock(kept.fetched_at) : "—" })));
     }
     feedback.replaceChildren(...parts);
-    // The page's own returning-vehicle fill listens for htmx's swap of this element.
-    feedback.dispatchEvent(new CustomEvent("htmx:afterSwap", { bubbles: true }));
+    // The page's own returning-vehicle fill listens for this, as for the server's answer.
+    feedback.dispatchEvent(new CustomEvent("plate:shown", { bubbles: true }));
   }
 
-  document.body.addEventListener("htmx:sendError", (event) => {
-    if (event.target && event.target.closest && event.target.closest(".plate-row")) offlineLookup();
-  });
-  document.body.addEventListener("htmx:timeout", (event) => {
-    if (event.target && event.target.closest && event.target.closest(".plate-row")) offlineLookup();
-  });
+  // The page's plate lookup found no network, or no answer within its time.
+  document.getElementById("plate-feedback").addEventListener("plate:unreachable", offlineLookup);
 
   window.addEventListener("online", () => {
     userChecked = false;

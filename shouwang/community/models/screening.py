@@ -142,11 +142,10 @@ class Visit(models.Model):
             # A household's visits (its page; a move re-homes them), a campaign's by unit.
             models.Index(fields=["household", "visited_at"], name="visit_household"),
             models.Index(fields=["campaign", "unit"], name="visit_campaign_unit"),
-            # The daily report's screening figures of a period: live visits by time, read from
-            # the index alone on PostgreSQL (its included columns).
+            # The daily report's screening figures of a period: live visits by time, with the
+            # columns it counts, read from the index alone (key columns: SQLite has no INCLUDE).
             models.Index(
-                fields=["visited_at"],
-                include=["unit", "household", "point", "visitor_count"],
+                fields=["visited_at", "unit", "household", "point", "visitor_count"],
                 condition=models.Q(voided_at__isnull=True),
                 name="visit_live_time",
             ),

@@ -1,0 +1,82 @@
+"""Patrols: vehicles, patrols, video systems, cameras, video alerts and post inspections."""
+
+from shouwang.patrols.policy import (
+    ALERT_EXPORT,
+    ALERT_HANDLE,
+    ALERT_RECORDS,
+    CAMERA_RECORDS,
+    FLEET_MANAGE,
+    FLEET_STATUS,
+    INSPECTION_EXPORT,
+    INSPECTION_MANAGE,
+    INSPECTION_RECORDS,
+    INSPECTION_RECTIFY,
+    PATROL_EXPORT,
+    PATROL_RECORDS,
+    PATROL_WRITE,
+    VIDEO_MANAGE,
+)
+from shouwang.units.policy import Rule
+
+from .entries import SYSTEM_TOKEN, Page, action, form, view
+
+PAGES: dict[str, Page] = {
+    # patrols: field officers patrol (RECORD_PATROLS), duty planners keep the fleet and inspect
+    # posts (MANAGE_DUTY), chiefs and administrators keep cameras, the video room takes alerts
+    "patrols:list": view(PATROL_RECORDS),
+    "patrols:export": form(PATROL_EXPORT),
+    "patrols:new": form(PATROL_WRITE),
+    "patrols:detail": view(PATROL_RECORDS, "patrol"),
+    "patrols:edit": form(PATROL_WRITE, "patrol"),
+    "patrols:end": action(PATROL_WRITE, "patrol"),
+    "patrols:finding_new": form(PATROL_WRITE, "patrol"),
+    "patrols:flight_new": form(PATROL_WRITE, "patrol"),
+    "patrols:vehicles": view(PATROL_RECORDS),
+    "patrols:vehicles_export": form(PATROL_EXPORT),
+    "patrols:vehicle_new": form(FLEET_MANAGE),
+    "patrols:vehicle_detail": form(PATROL_RECORDS, "vehicle", post=FLEET_MANAGE),
+    "patrols:vehicle_status": action(FLEET_STATUS, "vehicle"),
+    "patrols:cameras": view(CAMERA_RECORDS),
+    "patrols:camera_new": form(VIDEO_MANAGE),
+    "patrols:camera_detail": form(CAMERA_RECORDS, "camera", post=VIDEO_MANAGE),
+    "patrols:system_new": form(VIDEO_MANAGE),
+    "patrols:alerts": view(ALERT_RECORDS),
+    "patrols:alerts_export": form(ALERT_EXPORT),
+    "patrols:alert_detail": view(ALERT_RECORDS, "video_alert"),
+    "patrols:alert_dispatch": action(ALERT_HANDLE, "video_alert"),
+    "patrols:alert_outcome": action(ALERT_HANDLE, "video_alert"),
+    "patrols:alert_snapshot": view(ALERT_RECORDS, "video_alert"),
+    "patrols:inspections": view(INSPECTION_RECORDS),
+    "patrols:inspections_export": form(INSPECTION_EXPORT),
+    "patrols:inspection_new": form(INSPECTION_MANAGE),
+    "patrols:inspection_detail": view(INSPECTION_RECORDS, "post_inspection"),
+    "patrols:inspection_rectify": action(INSPECTION_RECTIFY, "post_inspection"),
+    "patrols:inspection_close": action(INSPECTION_MANAGE, "post_inspection"),
+}
+
+API: dict[str, Rule] = {
+    "POST /api/v1/vehicles": FLEET_MANAGE,
+    "GET /api/v1/vehicles": PATROL_RECORDS,
+    "GET /api/v1/vehicles/{vehicle_id}": PATROL_RECORDS,
+    "POST /api/v1/vehicles/{vehicle_id}/status": FLEET_STATUS,
+    "POST /api/v1/patrols": PATROL_WRITE,
+    "GET /api/v1/patrols": PATROL_RECORDS,
+    "GET /api/v1/patrols/{patrol_id}": PATROL_RECORDS,
+    "POST /api/v1/patrols/{patrol_id}/end": PATROL_WRITE,
+    "POST /api/v1/patrols/{patrol_id}/findings": PATROL_WRITE,
+    "POST /api/v1/patrols/{patrol_id}/flights": PATROL_WRITE,
+    "POST /api/v1/video-systems": VIDEO_MANAGE,
+    "GET /api/v1/video-systems": VIDEO_MANAGE,
+    "POST /api/v1/cameras": VIDEO_MANAGE,
+    "GET /api/v1/cameras": CAMERA_RECORDS,
+    "POST /api/v1/video-alerts": SYSTEM_TOKEN,
+    "GET /api/v1/video-alerts": ALERT_RECORDS,
+    "GET /api/v1/video-alerts/{alert_id}": ALERT_RECORDS,
+    "POST /api/v1/video-alerts/{alert_id}/dispatch": ALERT_HANDLE,
+    "POST /api/v1/video-alerts/{alert_id}/outcome": ALERT_HANDLE,
+    "POST /api/v1/post-inspections": INSPECTION_MANAGE,
+    "GET /api/v1/post-inspections": INSPECTION_RECORDS,
+    "GET /api/v1/post-inspections/{inspection_id}": INSPECTION_RECORDS,
+    "POST /api/v1/post-inspections/{inspection_id}/rectification": INSPECTION_RECTIFY,
+    "POST /api/v1/post-inspections/{inspection_id}/close": INSPECTION_MANAGE,
+}

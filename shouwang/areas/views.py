@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import SIGNED_IN, guarded
 from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
@@ -159,20 +160,13 @@ def _readable_or_404(request, pk: int) -> KeyArea:
 @require_POST
 def area_end(request, pk: int):
     area = get_visible_or_404(KeyArea, request.user, pk=pk)
-    form = KeyAreaEndForm(request.POST)
-    if form.is_valid():
-        try:
-            key_area_end(
-                actor=request.user,
-                area=area,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已终止该重点地区的有效期"))
-    else:
-        messages.error(request, _("请填写最后有效日期"))
-    return redirect("areas:detail", pk=area.pk)
+    return form_action(
+        request,
+        KeyAreaEndForm(request.POST),
+        save=lambda data: key_area_end(
+            actor=request.user, area=area, on=data["on"], reason=data["reason"]
+        ),
+        done=reverse("areas:detail", args=[area.pk]),
+        message=_("已终止该重点地区的有效期"),
+        invalid=_("请填写最后有效日期"),
+    )

@@ -3,9 +3,7 @@ and their slots. Views parse, fetch through the user's scope and call one servic
 
 from datetime import date, timedelta
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import allows, guarded
@@ -135,32 +133,27 @@ def booking_detail(request, pk: int):
 def booking_mark_view(request, pk: int):
     booking = booking_for(request.user, pk)
     form = MarkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择办理结果"))
-    else:
-        try:
-            booking_mark(
-                actor=request.user,
-                booking=booking,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("%(name)s：%(status)s")
-                % {
-                    "name": booking.name,
-                    "status": BookingStatus(form.cleaned_data["status"]).label,
-                },
-            )
-    if request.POST.get("next") == "detail":
-        return redirect("bookings:detail", pk=booking.pk)
-    query = urlencode({"date": booking.slot.day.isoformat(), "window": booking.window_id})
-    return redirect(f"{reverse('bookings:day')}?{query}#booking-{booking.pk}")
+
+    def back() -> str:
+        if request.POST.get("next") == "detail":
+            return reverse("bookings:detail", args=[booking.pk])
+        query = urlencode({"date": booking.slot.day.isoformat(), "window": booking.window_id})
+        return f"{reverse('bookings:day')}?{query}#booking-{booking.pk}"
+
+    return form_action(
+        request,
+        form,
+        save=lambda data: booking_mark(
+            actor=request.user, booking=booking, status=data["status"], note=data["note"]
+        ),
+        done=lambda _marked: back(),
+        back=back,
+        message=lambda _marked: (
+            _("%(name)s：%(status)s")
+            % {"name": booking.name, "status": BookingStatus(form.cleaned_data["status"]).label}
+        ),
+        invalid=_("请选择办理结果"),
+    )
 
 
 booking_reveal = reveal_view(
@@ -271,25 +264,24 @@ def window_detail(request, pk: int):
 def window_generate(request, pk: int):
     window = window_for(request.user, pk)
     form = GenerateForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect("bookings:window_detail", pk=window.pk)
-    try:
-        made = slots_generate(
-            actor=request.user,
-            window=window,
-            start=form.cleaned_data["start"],
-            days=form.cleaned_data["days"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已生成%(count)d个预约时段") % {"count": made})
-    query = urlencode({"date": form.cleaned_data["start"].isoformat()})
-    return redirect(f"{reverse('bookings:window_detail', kwargs={'pk': window.pk})}?{query}")
+    url = reverse("bookings:window_detail", kwargs={"pk": window.pk})
+
+    def on_the_first_day() -> str:
+        # A refused form has no first day to show: the window's page as it opens.
+        if form.errors:
+            return url
+        return f"{url}?{urlencode({'date': form.cleaned_data['start'].isoformat()})}"
+
+    return form_action(
+        request,
+        form,
+        save=lambda data: slots_generate(
+            actor=request.user, window=window, start=data["start"], days=data["days"]
+        ),
+        done=lambda _made: on_the_first_day(),
+        back=on_the_first_day,
+        message=lambda made: _("已生成%(count)d个预约时段") % {"count": made},
+    )
 
 
 @guarded(WINDOW_MANAGE)
@@ -298,17 +290,13 @@ def slot_capacity(request, pk: int):
     slot = get_visible_or_404(
         ServiceSlot.objects.select_related("window__unit"), request.user, pk=pk
     )
-    form = CapacityForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("名额应在0到100之间（0为停止预约）"))
-    else:
-        try:
-            slot_update(actor=request.user, slot=slot, capacity=form.cleaned_data["capacity"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已修改名额"))
     query = urlencode({"date": slot.day.isoformat()})
     url = reverse("bookings:window_detail", kwargs={"pk": slot.window_id})
-    return redirect(f"{url}?{query}#slot-{slot.pk}")
+    return form_action(
+        request,
+        CapacityForm(request.POST),
+        save=lambda data: slot_update(actor=request.user, slot=slot, capacity=data["capacity"]),
+        done=f"{url}?{query}#slot-{slot.pk}",
+        message=_("已修改名额"),
+        invalid=_("名额应在0到100之间（0为停止预约）"),
+    )

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from shouwang.people.models import Person
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_name
 from shouwang.shell.evidence_safety import evidence_limits
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.shell.periods import figures_params
 from shouwang.shell.uploads import read_uploads
@@ -312,24 +313,22 @@ def evidence_file(request, pk: int):
 @require_POST
 def evidence_set_aside(request, pk: int):
     evidence = _evidence(request, pk)
-    form = VoidForm(request.POST)
-    if form.is_valid():
-        try:
-            evidence_void(actor=request.user, evidence=evidence, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已作废该材料"))
-    else:
-        messages.error(request, _("请填写作废原因"))
     # Back to the page the file was listed on (a case, an inspection's venue).
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
-    return redirect("cases:list")
+        target = reverse("cases:list")
+    return form_action(
+        request,
+        VoidForm(request.POST),
+        save=lambda data: evidence_void(
+            actor=request.user, evidence=evidence, reason=data["reason"]
+        ),
+        done=target,
+        message=_("已作废该材料"),
+        invalid=_("请填写作废原因"),
+    )
 
 
 @guarded(CASE_FIGURES)

@@ -1,7 +1,6 @@
 """Supplies pages: stock with drill-down, recording a movement, the ledger, items and donors."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.models import Unit
 from shouwang.units.policy import guarded
@@ -184,20 +183,16 @@ def movements_export(request):
 @require_POST
 def movement_reverse_view(request, pk: int):
     movement = get_visible_or_404(Movement.objects.select_related("item"), request.user, pk=pk)
-    form = ReverseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写冲正原因"))
-    else:
-        try:
-            movement_reverse(
-                actor=request.user, movement=movement, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已冲正：%(item)s") % {"item": movement.item.name})
-    return redirect("supplies:movements")
+    return form_action(
+        request,
+        ReverseForm(request.POST),
+        save=lambda data: movement_reverse(
+            actor=request.user, movement=movement, reason=data["reason"]
+        ),
+        done=reverse("supplies:movements"),
+        message=lambda _reversal: _("已冲正：%(item)s") % {"item": movement.item.name},
+        invalid=_("请填写冲正原因"),
+    )
 
 
 @guarded(SUPPLY_RECORDS, write=SUPPLY_WRITE)
@@ -227,22 +222,16 @@ def items(request):
 @require_POST
 def item_threshold(request, pk: int):
     item = get_visible_or_404(Item.objects.select_related("unit"), request.user, pk=pk)
-    form = ThresholdForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("警戒值应为不小于0的整数"))
-    else:
-        try:
-            item_threshold_set(
-                actor=request.user,
-                item=item,
-                low_stock_threshold=form.cleaned_data["low_stock_threshold"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已更新%(name)s的低库存警戒值") % {"name": item.name})
-    return redirect("supplies:items")
+    return form_action(
+        request,
+        ThresholdForm(request.POST),
+        save=lambda data: item_threshold_set(
+            actor=request.user, item=item, low_stock_threshold=data["low_stock_threshold"]
+        ),
+        done=reverse("supplies:items"),
+        message=lambda _item: _("已更新%(name)s的低库存警戒值") % {"name": item.name},
+        invalid=_("警戒值应为不小于0的整数"),
+    )
 
 
 @guarded(SUPPLY_RECORDS)

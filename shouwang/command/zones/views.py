@@ -5,11 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404, unit_is_visible_to
 
@@ -161,20 +162,13 @@ def zone_detail(request, pk: int):
 
 def _action(request, pk: int, form_class, call, done: str):
     zone = get_visible_or_404(Zone.objects.select_related("unit"), request.user, pk=pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(zone, form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, done)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("command:zone_detail", pk=zone.pk)
+    return form_action(
+        request,
+        form_class(request.POST),
+        save=lambda data: call(zone, data),
+        done=reverse("command:zone_detail", args=[zone.pk]),
+        message=done,
+    )
 
 
 @guarded(MANAGE_ZONES)

@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -129,18 +130,16 @@ def activity_cancel(request, pk: int):
         BuildingActivity.objects.select_related("building", "building__unit"), request.user, pk=pk
     )
     _keeper_or_403(request, activity.building)
-    form = VoidForm(request.POST)
-    if form.is_valid():
-        try:
-            activity_void(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已作废该记录"))
-    else:
-        messages.error(request, _("请填写作废原因"))
-    return redirect("community:building", pk=activity.building_id)
+    return form_action(
+        request,
+        VoidForm(request.POST),
+        save=lambda data: activity_void(
+            actor=request.user, activity=activity, reason=data["reason"]
+        ),
+        done=reverse("community:building", args=[activity.building_id]),
+        message=_("已作废该记录"),
+        invalid=_("请填写作废原因"),
+    )
 
 
 @guarded(COMMUNITY_RECORDS)

@@ -2,16 +2,14 @@
 
 from datetime import timedelta
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.models import Checkpoint
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.shell.periods import day_param
 from shouwang.units.models import Unit
@@ -162,48 +160,32 @@ def _shift_form(request, post: Post, data=None) -> ShiftForm:
 @require_POST
 def shift_new(request, pk: int):
     post = _post_or_404(request, pk)
-    form = _shift_form(request, post, request.POST)
-    if form.is_valid():
-        try:
-            shift_assign(
-                actor=request.user,
-                post=post,
-                staff=form.cleaned_data["staff"],
-                starts_at=form.cleaned_data["starts_at"],
-                ends_at=form.cleaned_data["ends_at"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已排班"))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("duty:post", pk=post.pk)
+    return form_action(
+        request,
+        _shift_form(request, post, request.POST),
+        save=lambda data: shift_assign(actor=request.user, post=post, **data),
+        done=reverse("duty:post", args=[post.pk]),
+        message=_("已排班"),
+    )
 
 
 @guarded(MANAGE)
 @require_POST
 def shift_cancel_view(request, pk: int):
     shift = get_visible_or_404(Shift.objects.select_related("post__unit"), request.user, pk=pk)
-    form = CancelShiftForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写取消原因"))
-    else:
-        try:
-            shift_cancel(actor=request.user, shift=shift, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已取消该班次"))
-    target = request.POST.get("next")
-    if target == "roster":
-        return redirect("duty:roster")
-    return redirect("duty:post", pk=shift.post_id)
+    back = (
+        reverse("duty:roster")
+        if request.POST.get("next") == "roster"
+        else reverse("duty:post", args=[shift.post_id])
+    )
+    return form_action(
+        request,
+        CancelShiftForm(request.POST),
+        save=lambda data: shift_cancel(actor=request.user, shift=shift, reason=data["reason"]),
+        done=back,
+        message=_("已取消该班次"),
+        invalid=_("请填写取消原因"),
+    )
 
 
 @guarded(MANAGE)

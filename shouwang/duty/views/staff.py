@@ -1,9 +1,8 @@
 """The people on the roster: list and export, a person's page and status, leave cancelled, hours."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from shouwang.accounts.models import User
 from shouwang.privacy.exports import Column, export_response, personal
 from shouwang.privacy.masking import mask_phone
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.shell.periods import day_param
 from shouwang.units.models import Unit
@@ -181,14 +180,10 @@ def staff_detail(request, pk: int):
 def staff_status(request, pk: int):
     staff = _staff_or_404(request, pk)
     form = StatusForm(request.POST, units=_bureau_units(request.user))
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect("duty:staff_detail", pk=staff.pk)
-    data = form.cleaned_data
-    try:
-        staff_status_set(
+    return form_action(
+        request,
+        form,
+        save=lambda data: staff_status_set(
             actor=request.user,
             staff=staff,
             status=data["status"],
@@ -196,13 +191,12 @@ def staff_status(request, pk: int):
             status_from=data["status_from"],
             status_until=data["status_until"],
             seconded_to=data["seconded_to"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已变更为“%(s)s”") % {"s": StaffStatus(data["status"]).label})
-    return redirect("duty:staff_detail", pk=staff.pk)
+        ),
+        done=reverse("duty:staff_detail", args=[staff.pk]),
+        message=lambda _saved: (
+            _("已变更为“%(s)s”") % {"s": StaffStatus(form.cleaned_data["status"]).label}
+        ),
+    )
 
 
 @guarded(MANAGE)

@@ -1,8 +1,7 @@
 """Bulletins: list, export, draft, edit, a bulletin's page with its copy-ready text, status changes."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 
@@ -161,17 +160,15 @@ def bulletin_detail(request, pk: int):
 def bulletin_status(request, pk: int):
     bulletin = bulletin_or_404(request, pk)
     form = BulletinTransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择新状态"))
-        return redirect("outreach:bulletin", pk=bulletin.pk)
-    to = form.cleaned_data["to"]
-    try:
-        bulletin_transition(
-            actor=request.user, bulletin=bulletin, to=to, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已变更为“%(s)s”") % {"s": BulletinStatus(to).label})
-    return redirect("outreach:bulletin", pk=bulletin.pk)
+    return form_action(
+        request,
+        form,
+        save=lambda data: bulletin_transition(
+            actor=request.user, bulletin=bulletin, to=data["to"], reason=data["reason"]
+        ),
+        done=reverse("outreach:bulletin", args=[bulletin.pk]),
+        message=lambda _saved: (
+            _("已变更为“%(s)s”") % {"s": BulletinStatus(form.cleaned_data["to"]).label}
+        ),
+        invalid=_("请选择新状态"),
+    )

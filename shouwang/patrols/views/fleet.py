@@ -1,15 +1,13 @@
 """Vehicles and drones: the list, its export, registration, a vehicle's page and status."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -118,20 +116,13 @@ def vehicle_detail(request, pk: int):
 @require_POST
 def vehicle_status(request, pk: int):
     vehicle = _vehicle(request, pk)
-    form = VehicleStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            vehicle_set_status(
-                actor=request.user,
-                vehicle=vehicle,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("状态已变更"))
-    else:
-        messages.error(request, _("请选择状态"))
-    return redirect("patrols:vehicle_detail", pk=vehicle.pk)
+    return form_action(
+        request,
+        VehicleStatusForm(request.POST),
+        save=lambda data: vehicle_set_status(
+            actor=request.user, vehicle=vehicle, status=data["status"], reason=data["reason"]
+        ),
+        done=reverse("patrols:vehicle_detail", args=[vehicle.pk]),
+        message=_("状态已变更"),
+        invalid=_("请选择状态"),
+    )

@@ -1,8 +1,6 @@
 """Post inspections: the list (overdue flagged), its export, a new one, its page and follow-up."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.selectors import checkpoints_visible
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -133,43 +131,33 @@ def inspection_detail(request, pk: int):
 @require_POST
 def inspection_rectify(request, pk: int):
     inspection = _inspection(request, pk)
-    form = RectificationForm(request.POST)
-    if form.is_valid():
-        try:
-            post_inspection_report(
-                actor=request.user,
-                inspection=inspection,
-                rectification=form.cleaned_data["rectification"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已报告整改情况"))
-    else:
-        messages.error(request, _("请填写整改情况"))
-    return redirect("patrols:inspection_detail", pk=inspection.pk)
+    return form_action(
+        request,
+        RectificationForm(request.POST),
+        save=lambda data: post_inspection_report(
+            actor=request.user, inspection=inspection, rectification=data["rectification"]
+        ),
+        done=reverse("patrols:inspection_detail", args=[inspection.pk]),
+        message=_("已报告整改情况"),
+        invalid=_("请填写整改情况"),
+    )
 
 
 @guarded(INSPECTION_MANAGE)
 @require_POST
 def inspection_close(request, pk: int):
     inspection = _inspection(request, pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            post_inspection_close(
-                actor=request.user,
-                inspection=inspection,
-                accepted=form.cleaned_data["accepted"],
-                note=form.cleaned_data["note"],
-                deadline=form.cleaned_data["deadline"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已记录复查结论"))
-    else:
-        messages.error(request, _("请选择复查结论"))
-    return redirect("patrols:inspection_detail", pk=inspection.pk)
+    return form_action(
+        request,
+        CloseForm(request.POST),
+        save=lambda data: post_inspection_close(
+            actor=request.user,
+            inspection=inspection,
+            accepted=data["accepted"],
+            note=data["note"],
+            deadline=data["deadline"],
+        ),
+        done=reverse("patrols:inspection_detail", args=[inspection.pk]),
+        message=_("已记录复查结论"),
+        invalid=_("请选择复查结论"),
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import form_page
+from shouwang.shell.forms import form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -167,18 +167,14 @@ def patrol_detail(request, pk: int):
 @require_POST
 def patrol_finish(request, pk: int):
     patrol = _patrol(request, pk)
-    form = PatrolEndForm(request.POST)
-    if form.is_valid():
-        try:
-            patrol_end(actor=request.user, patrol=patrol, ended_at=form.cleaned_data["ended_at"])
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("巡逻已结束"))
-    else:
-        messages.error(request, _("请填写结束时间"))
-    return redirect("patrols:detail", pk=patrol.pk)
+    return form_action(
+        request,
+        PatrolEndForm(request.POST),
+        save=lambda data: patrol_end(actor=request.user, patrol=patrol, ended_at=data["ended_at"]),
+        done=reverse("patrols:detail", args=[patrol.pk]),
+        message=_("巡逻已结束"),
+        invalid=_("请填写结束时间"),
+    )
 
 
 @guarded(PATROL_WRITE)

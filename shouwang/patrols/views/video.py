@@ -1,10 +1,9 @@
 """Cameras and video systems; the video room's alert queue, dispatch and outcome."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from shouwang.checkpoints.models import Checkpoint
 from shouwang.privacy.exports import Column
-from shouwang.shell.forms import add_service_errors, form_page
+from shouwang.shell.forms import add_service_errors, form_action, form_page
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -255,50 +254,43 @@ def _target(request, value: str) -> dict:
 @require_POST
 def alert_dispatch(request, pk: int):
     alert = _alert(request, pk)
-    form = DispatchForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择派往的卡点或巡逻组"))
-        return redirect("patrols:alert_detail", pk=alert.pk)
-    target = _target(request, form.cleaned_data["target"])
-    distance = None
-    if "checkpoint" in target:
-        found = [
-            c
-            for c in nearest_checkpoints(request.user, alert)
-            if c.checkpoint.pk == target["checkpoint"].pk
-        ]
-        distance = found[0].distance_m if found else None
-    try:
-        video_alert_dispatch(actor=request.user, alert=alert, distance_m=distance, **target)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已派警"))
-    return redirect("patrols:alert_detail", pk=alert.pk)
+
+    def dispatch(data: dict):
+        target = _target(request, data["target"])
+        distance = None
+        if "checkpoint" in target:
+            found = [
+                c
+                for c in nearest_checkpoints(request.user, alert)
+                if c.checkpoint.pk == target["checkpoint"].pk
+            ]
+            distance = found[0].distance_m if found else None
+        return video_alert_dispatch(actor=request.user, alert=alert, distance_m=distance, **target)
+
+    return form_action(
+        request,
+        DispatchForm(request.POST),
+        save=dispatch,
+        done=reverse("patrols:alert_detail", args=[alert.pk]),
+        message=_("已派警"),
+        invalid=_("请选择派往的卡点或巡逻组"),
+    )
 
 
 @guarded(ALERT_HANDLE)
 @require_POST
 def alert_outcome(request, pk: int):
     alert = _alert(request, pk)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            video_alert_close(
-                actor=request.user,
-                alert=alert,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已登记处置结果"))
-    else:
-        messages.error(request, _("请选择处置结果"))
-    return redirect("patrols:alert_detail", pk=alert.pk)
+    return form_action(
+        request,
+        OutcomeForm(request.POST),
+        save=lambda data: video_alert_close(
+            actor=request.user, alert=alert, outcome=data["outcome"], note=data["note"]
+        ),
+        done=reverse("patrols:alert_detail", args=[alert.pk]),
+        message=_("已登记处置结果"),
+        invalid=_("请选择处置结果"),
+    )
 
 
 @guarded(ALERT_RECORDS)

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shouwang.accounts.roles import Capability
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -94,17 +95,16 @@ def acknowledge(request, pk: int):
     entry = get_visible_or_404(
         ClosureOrderVenue.objects.select_related("venue__unit"), request.user, pk=pk
     )
-    form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            closure_acknowledge(actor=request.user, entry=entry, **form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已登记签收：%(venue)s") % {"venue": entry.venue.name})
-    else:
-        messages.error(request, _("请填写签收人和签收时间"))
-    if request.POST.get("next") == "venue":
-        return redirect("venues:detail", pk=entry.venue_id)
-    return redirect("venues:order_detail", pk=entry.order_id)
+    back = (
+        reverse("venues:detail", args=[entry.venue_id])
+        if request.POST.get("next") == "venue"
+        else reverse("venues:order_detail", args=[entry.order_id])
+    )
+    return form_action(
+        request,
+        AcknowledgeForm(request.POST),
+        save=lambda data: closure_acknowledge(actor=request.user, entry=entry, **data),
+        done=back,
+        message=lambda _entry: _("已登记签收：%(venue)s") % {"venue": entry.venue.name},
+        invalid=_("请填写签收人和签收时间"),
+    )

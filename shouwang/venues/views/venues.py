@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_phone
 from shouwang.privacy.reveal import reveal_view
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import guarded
 
@@ -167,22 +168,15 @@ venue_reveal = reveal_view(
 def venue_status(request, pk: int):
     venue = venue_or_404(request, pk)
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请选择新状态"))
-        return redirect("venues:detail", pk=venue.pk)
-    try:
-        venue_transition(
-            actor=request.user,
-            venue=venue,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("已变更为“%(s)s”") % {"s": VenueStatus(form.cleaned_data["status"]).label},
-        )
-    return redirect("venues:detail", pk=venue.pk)
+    return form_action(
+        request,
+        form,
+        save=lambda data: venue_transition(
+            actor=request.user, venue=venue, status=data["status"], note=data["note"]
+        ),
+        done=reverse("venues:detail", args=[venue.pk]),
+        message=lambda _venue: (
+            _("已变更为“%(s)s”") % {"s": VenueStatus(form.cleaned_data["status"]).label}
+        ),
+        invalid=_("请选择新状态"),
+    )

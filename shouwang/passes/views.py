@@ -14,7 +14,7 @@ from shouwang.accounts.roles import Capability
 from shouwang.checkpoints.selectors import checkpoints_visible
 from shouwang.privacy.exports import Column, personal
 from shouwang.privacy.masking import mask_id_number, mask_phone
-from shouwang.shell.forms import add_service_errors
+from shouwang.shell.forms import add_service_errors, form_action
 from shouwang.shell.listing import Listing
 from shouwang.units.policy import PASS_RECORDS, guarded
 from shouwang.units.scoping import get_visible_or_404
@@ -188,23 +188,20 @@ def pass_revoke_view(request, pk: int):
 @require_POST
 def pass_renew_view(request, pk: int):
     record = _visible_pass(request, pk)
-    form = RenewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写新的有效期"))
-        return redirect("passes:detail", pk=record.pk)
-    try:
-        renewed = pass_renew(
+    return form_action(
+        request,
+        RenewForm(request.POST),
+        save=lambda data: pass_renew(
             actor=request.user,
             pass_record=record,
-            valid_from=form.cleaned_data["valid_from"],
-            valid_to=form.cleaned_data["valid_to"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("passes:detail", pk=record.pk)
-    messages.success(request, _("已换发新证：%(code)s") % {"code": renewed.display_code})
-    return redirect("passes:detail", pk=renewed.pk)
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+        ),
+        done=lambda renewed: reverse("passes:detail", args=[renewed.pk]),
+        back=reverse("passes:detail", args=[record.pk]),
+        message=lambda renewed: _("已换发新证：%(code)s") % {"code": renewed.display_code},
+        invalid=_("请填写新的有效期"),
+    )
 
 
 @guarded(PASS_RECORDS, write=Capability.MANAGE_PASSES)

@@ -15,6 +15,7 @@ Run alone: `python -m bench bench_checkpoint_http`.
 """
 
 import json
+import os
 import sys
 import uuid
 from datetime import UTC, timedelta
@@ -27,6 +28,17 @@ REGISTRATION = "/api/v1/passages"
 BARE = "/bench/bare"
 BARE_AUTHENTICATED = "/bench/bare-authenticated"
 TARGET_SHARE = 50  # % of the bare ceiling
+# The officers of a station's posts register at once, a few per post; a second load puts all
+# the clients at one post in one hour, where every registration updates the same counts' rows.
+POSTS = int(os.environ.get("BENCH_HTTP_POSTS", "8"))
+ONE_POST = "one post"
+# Each load: (path, whether the clients are spread over the posts).
+LOADS = {
+    BARE: (BARE, True),
+    BARE_AUTHENTICATED: (BARE_AUTHENTICATED, True),
+    REGISTRATION: (REGISTRATION, True),
+    ONE_POST: (REGISTRATION, False),
+}
 
 
 def run() -> Section:
@@ -35,18 +47,20 @@ def run() -> Section:
     setup = json.loads(http_load.python(["-m", "bench.bench_checkpoint_http", "setup"], env, 300))
     with http_load.gunicorn(env, "bench_checkpoint_http") as port:
 
-        def load(path: str, requests: int) -> dict:
-            args = [str(port), setup["token"], str(setup["checkpoint"]), path, str(requests)]
+        def load(name: str, requests: int) -> dict:
+            path, spread = LOADS[name]
+            posts = setup["checkpoints"] if spread else setup["checkpoints"][:1]
+            args = [str(port), setup["token"], ",".join(map(str, posts)), path, str(requests)]
             command = ["-m", "bench.bench_checkpoint_http", "client", *args]
             return json.loads(http_load.python(command, env, SECONDS + 60))
 
-        loads = http_load.load_in_rounds(load, [BARE, BARE_AUTHENTICATED, REGISTRATION])
+        loads = http_load.load_in_rounds(load, list(LOADS))
 
     def summary(path: str) -> dict:
         return http_load.summary(loads[path])
 
     bare, registered = summary(BARE), summary(REGISTRATION)
-    authenticated = summary(BARE_AUTHENTICATED)
+    authenticated, one_post = summary(BARE_AUTHENTICATED), summary(ONE_POST)
     share = 100 * registered["rate"] / bare["rate"]
     section = Section(
         "Checkpoints: single registrations over HTTP",
@@ -97,9 +111,19 @@ def run() -> Section:
             100 * registered["rate"] / authenticated["rate"],
             "%",
         ),
+        Measurement(
+            f"registrations, all {CLIENTS} clients at one post",
+            one_post["rate"],
+            "requests/s",
+            notes=one_post["note"],
+        ),
+        Measurement(
+            "registrations at one post / bare ceiling", 100 * one_post["rate"] / bare["rate"], "%"
+        ),
         Measurement(f"registration latency p50, {CLIENTS} clients", registered["p50"], "ms"),
         Measurement(f"registration latency p95, {CLIENTS} clients", registered["p95"], "ms"),
         Measurement(f"bare ceiling latency p95, {CLIENTS} clients", bare["p95"], "ms"),
+        Measurement("registration latency p95, all at one post", one_post["p95"], "ms"),
     ]
     return section
 
@@ -108,7 +132,7 @@ def run() -> Section:
 
 
 def setup() -> None:
-    """Schema, the demo bureau, a checkpoint and an API token for officer1; prints them."""
+    """Schema, the demo bureau, POSTS checkpoints and an API token for officer1; prints them."""
     import django
 
     django.setup()
@@ -123,12 +147,15 @@ def setup() -> None:
 
     units = bureau.load()
     officer = User.objects.get(username="officer1")
-    checkpoint = Checkpoint.objects.create(
-        unit=units["城关东出口卡点"], name="HTTP基准卡点", kind="highway_exit"
-    )
+    checkpoints = [
+        Checkpoint.objects.create(
+            unit=units["城关东出口卡点"], name=f"HTTP基准卡点{n + 1}", kind="highway_exit"
+        ).pk
+        for n in range(POSTS)
+    ]
     _token, raw = api_token_issue(user=officer, name="bench")
     table_create()
-    print(json.dumps({"token": raw, "checkpoint": checkpoint.pk}))
+    print(json.dumps({"token": raw, "checkpoints": checkpoints}))
 
 
 def _body(checkpoint: int, n: int) -> bytes:
@@ -154,14 +181,18 @@ def _body(checkpoint: int, n: int) -> bytes:
     ).encode()
 
 
-def client(port: int, token: str, checkpoint: int, path: str, requests: int) -> None:
-    """The passages posted with the officer's token, the same body to every endpoint."""
+def client(port: int, token: str, checkpoints: list[int], path: str, requests: int) -> None:
+    """The passages posted with the officer's token, the same body to every endpoint, the n-th
+    at the n-th of `checkpoints` in turn."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    http_load.client(port, path, requests, lambda n: (_body(checkpoint, n), headers))
+    http_load.client(
+        port, path, requests, lambda n: (_body(checkpoints[n % len(checkpoints)], n), headers)
+    )
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["setup"]:
         setup()
     elif sys.argv[1:2] == ["client"]:
-        client(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], int(sys.argv[6]))
+        posts = [int(pk) for pk in sys.argv[4].split(",")]
+        client(int(sys.argv[2]), sys.argv[3], posts, sys.argv[5], int(sys.argv[6]))

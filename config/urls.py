@@ -10,6 +10,9 @@ handler404 = shell_views.error_404
 handler500 = shell_views.error_500
 
 urlpatterns = [
+    # The API first: its calls (every registration at every post) are resolved before the
+    # pages' patterns, two of whose includes have no prefix, are tried.
+    path("api/v1/", api.urls),
     path("", shell_views.home, name="home"),
     path("login/", account_views.login_view, name="login"),
     path("logout/", account_views.logout_view, name="logout"),
@@ -42,6 +45,5 @@ urlpatterns = [
     # /manifest.webmanifest, /sw.js (a worker's scope is its own path: the root) and /offline/.
     path("", include("shouwang.offline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

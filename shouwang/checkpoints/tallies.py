@@ -120,39 +120,60 @@ def tallies_with(values: Mapping[str, Any]) -> tuple[str, list]:
     (PostgreSQL), and its parameters: a registration is then one statement, whose row locks on
     the counts last only as long as it runs.
 
-    The per-origin row is written from the per-hour upsert's answer (`FROM by_hour`), so the
-    rows are locked in `_apply`'s order, hour first, and a registration never deadlocks with a
-    batch or a correction.
+    The counts are sent once (`one`), so that the whole statement keeps within the parameters
+    the driver caches its parsing for (50). The per-origin row is written from the per-hour
+    upsert's answer (`FROM by_hour`), so the rows are locked in `_apply`'s order, hour first,
+    and a registration never deadlocks with a batch or a correction.
     """
-    counts = list(contribution(values))
-    parameters, clauses = [], []
-    for (model, key), row, source in zip(TABLES, _keys(values), (None, "by_hour"), strict=True):
-        checkpoint, day, *rest = row
-        parameters += [checkpoint, connection.ops.adapt_datefield_value(day), *rest, *counts]
-        clauses.append(_upsert_sql(model, key, 1, source))
-    return f"WITH by_hour AS ({clauses[0]} RETURNING 1), by_origin AS ({clauses[1]})", parameters
+    hour, origin = _keys(values)
+    checkpoint, day, *_rest = hour
+    parameters = [
+        checkpoint,
+        connection.ops.adapt_datefield_value(day),
+        *contribution(values),
+        hour[2],
+        *origin[2:],
+    ]
+    return _with_sql(), parameters
 
 
 @cache
-def _upsert_sql(model: type[PassageCounts], key: tuple[str, ...], rows: int, source: str | None):
-    """Add `rows` rows of counts to their keys' rows, creating missing ones; the rows' values
-    come as parameters, as VALUES or (with `source`) selected once per row of `source`."""
+def _with_sql() -> str:
     quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = (*key, *COUNTERS)
-    names = ", ".join(quote(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    additions = ", ".join(
-        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS
-    )
-    if source:
-        values = f"SELECT {marks} FROM {source}"
-    else:
-        values = "VALUES " + ", ".join([f"({marks})"] * rows)
+    counters = ", ".join(quote(name) for name in COUNTERS)
+    one = ", ".join(f"one.{quote(name)}" for name in COUNTERS)
+    first = f"one.{quote('checkpoint_id')}, one.{quote('day')}"
+    marks = ", ".join(["%s"] * (2 + len(COUNTERS)))
+    (hour, hour_key), (origin, origin_key) = TABLES
     return (
-        f"INSERT INTO {table} ({names}) {values} "
-        f"ON CONFLICT ({', '.join(quote(column) for column in key)}) DO UPDATE SET {additions}"
+        f"WITH one ({quote('checkpoint_id')}, {quote('day')}, {counters}) AS (VALUES ({marks})), "
+        f"by_hour AS ({_upsert_head(hour, hour_key)} SELECT {first}, %s, {one} FROM one "
+        f"{_upsert_tail(hour, hour_key)} RETURNING 1), "
+        f"by_origin AS ({_upsert_head(origin, origin_key)} SELECT {first}, %s, %s, {one} "
+        f"FROM one, by_hour {_upsert_tail(origin, origin_key)})"
     )
+
+
+def _upsert_head(model: type[PassageCounts], key: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in (*key, *COUNTERS))
+    return f"INSERT INTO {quote(model._meta.db_table)} AS counts ({names})"
+
+
+def _upsert_tail(model: type[PassageCounts], key: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    additions = ", ".join(
+        f"{quote(name)} = counts.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS
+    )
+    return f"ON CONFLICT ({', '.join(quote(column) for column in key)}) DO UPDATE SET {additions}"
+
+
+@cache
+def _upsert_sql(model: type[PassageCounts], key: tuple[str, ...], rows: int) -> str:
+    """Add `rows` rows of counts (parameters) to their keys' rows, creating missing ones."""
+    marks = ", ".join(["%s"] * (len(key) + len(COUNTERS)))
+    values = ", ".join([f"({marks})"] * rows)
+    return f"{_upsert_head(model, key)} VALUES {values} {_upsert_tail(model, key)}"
 
 
 def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> None:
@@ -171,7 +192,7 @@ def _upsert(model: type[PassageCounts], key: tuple[str, ...], totals: dict) -> N
             parameters = []
             for (checkpoint, day, *rest), counts in chunk:
                 parameters += [checkpoint, adapt_day(day), *rest, *counts]
-            cursor.execute(_upsert_sql(model, key, len(chunk), None), parameters)
+            cursor.execute(_upsert_sql(model, key, len(chunk)), parameters)
 
 
 def _aggregates() -> dict:

@@ -222,6 +222,15 @@ def insert_one(model: type[models.Model], record: dict[str, Any], now: Any) -> t
     return table.insert_sql, next(table.rows([record], now))
 
 
+def matches_any(column_sql: str, values: list) -> tuple[str, list]:
+    """`column_sql` equals one of `values` (already in the column's driver form): one array
+    parameter on PostgreSQL, one parameter each elsewhere. For statements written by hand;
+    querysets use `any_of`."""
+    if connection.vendor == "postgresql":
+        return f"{column_sql} = ANY(%s)", [values]
+    return f"{column_sql} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
 class AnyOf(Lookup):
     """`column = ANY(%s)` with the values as one array parameter on PostgreSQL; IN elsewhere.
 
@@ -240,10 +249,8 @@ class AnyOf(Lookup):
         values = [convert(value) for value in self.rhs] if convert else list(self.rhs)
         if not values:
             raise EmptyResultSet
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, values]
-        marks = ", ".join(["%s"] * len(values))
-        return f"{lhs} IN ({marks})", [*lhs_params, *values]
+        sql, params = matches_any(lhs, values)
+        return sql, [*lhs_params, *params]
 
 
 def any_of(name: str, values: Iterable[Any]) -> AnyOf:

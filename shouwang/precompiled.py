@@ -76,11 +76,7 @@ def split_row(row: Sequence[Any], *parts: Columns) -> list[models.Model | None]:
     return found
 
 
-def path_startswith() -> tuple[str, Any]:
-    """The SQL operator of `__startswith` on this database and how its value is prepared."""
-    operator = connection.operators["startswith"] % "%s"
-
-    def pattern(prefix: str) -> str:
-        return connection.ops.prep_for_like_query(prefix) + "%"
-
-    return operator, pattern
+def startswith_sql(column_sql: str, prefix: str) -> tuple[str, list]:
+    """`column_sql` starts with `prefix`, as `__startswith` writes it on this database."""
+    pattern = connection.ops.prep_for_like_query(prefix) + "%"
+    return f"{column_sql} {connection.operators['startswith'] % '%s'}", [pattern]

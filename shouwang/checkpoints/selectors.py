@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from shouwang.areas.models import KeyArea
 from shouwang.areas.selectors import key_area_for_plate_prefix, key_areas_version_sql
+from shouwang.bulk import matches_any
 from shouwang.identity import IdentityError, LicencePlate, parse_plate
 from shouwang.identity.regions import place_name
-from shouwang.precompiled import Columns, columns, path_startswith, split_row
+from shouwang.precompiled import Columns, columns, split_row, startswith_sql
 from shouwang.units.models import Unit
 from shouwang.units.scoping import bureau_of, has_jurisdiction, scope_path_of, station_of
 
@@ -171,13 +172,11 @@ def green_channel_today(user: Any, *, on: date | None = None) -> QuerySet[Passag
 def _registrable_statement() -> tuple[str, tuple[Columns, Columns]]:
     quote = connection.ops.quote_name
     parts = (columns(Checkpoint, "c"), columns(Unit, "n"))
-    operator, _pattern = path_startswith()
     sql = (
         f"SELECT {', '.join(column for part in parts for column in part.sql)}, "
         f"({key_areas_version_sql()}) "
         f"FROM {quote(Checkpoint._meta.db_table)} c "
         f"JOIN {quote(Unit._meta.db_table)} n ON n.{quote('id')} = c.{quote('unit_id')} "
-        f"WHERE n.{quote('path')} {operator} AND c.{quote('id')} "
     )
     return sql, parts
 
@@ -192,15 +191,14 @@ def checkpoints_registrable(actor: Any, ids: set[int]) -> tuple[dict[int, Checkp
     path = scope_path_of(actor)
     if path is None or not ids:
         return {}, None
-    sql, parts = _registrable_statement()
-    _operator, pattern = path_startswith()
-    if connection.vendor == "postgresql":
-        sql, parameters = sql + "= ANY(%s)", [pattern(path), sorted(ids)]
-    else:
-        sql += f"IN ({', '.join(['%s'] * len(ids))})"
-        parameters = [pattern(path), *sorted(ids)]
+    select, parts = _registrable_statement()
+    quote = connection.ops.quote_name
+    within, within_parameters = startswith_sql(f"n.{quote('path')}", path)
+    chosen, chosen_parameters = matches_any(f"c.{quote('id')}", sorted(ids))
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(
+            f"{select} WHERE {within} AND {chosen}", [*within_parameters, *chosen_parameters]
+        )
         rows = cursor.fetchall()
     found, version = {}, None
     for row in rows:

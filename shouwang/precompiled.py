@@ -6,10 +6,16 @@ every API call or every registration makes (the token's holder, the checkpoint r
 are therefore written here once as SQL from the models' own metadata, and their rows come back
 as model instances built with `from_db`, through the converters the ORM would apply (SQLite's
 datetimes made aware, for one). Columns not read are deferred, as with `only()`.
+
+They run through `prepared_cursor`: on PostgreSQL the server binds their parameters, so the
+driver prepares each of them once per connection and the server stops parsing and planning
+them on every call, which cost more than running them.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connection, models
@@ -80,3 +86,56 @@ def startswith_sql(column_sql: str, prefix: str) -> tuple[str, list]:
     """`column_sql` starts with `prefix`, as `__startswith` writes it on this database."""
     pattern = connection.ops.prep_for_like_query(prefix) + "%"
     return f"{column_sql} {connection.operators['startswith'] % '%s'}", [pattern]
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[Any]:
+    """A cursor for the statements of this module: on PostgreSQL its parameters are bound by
+    the server, and psycopg prepares a statement once it has run `prepare_threshold` times on
+    the connection (`DATABASE_PREPARED_STATEMENTS`, config/settings/base.py); elsewhere, and
+    with prepared statements off, an ordinary cursor.
+
+    Django's own cursors bind on the client (the ORM's statements differ on every call, so
+    preparing them would gain nothing); this one is made and wrapped as they are (the
+    connection's time zone, execute wrappers, error translation, query logging, which shows the
+    statement with its placeholders since its parameters travel apart).
+    """
+    if connection.vendor != "postgresql" or not _prepares():
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql import base
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        driver_cursor = base.ServerBindingCursor(connection.connection)
+        loader = connection.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, base.Format.TEXT)
+        if connection.timezone != loader.timezone:
+            register_tzloader(connection.timezone, driver_cursor)
+    if connection.queries_logged:
+        wrapped = _logged_with_placeholders()(driver_cursor, connection)
+    else:
+        wrapped = connection.make_cursor(driver_cursor)
+    with wrapped as cursor:
+        yield cursor
+
+
+def _prepares() -> bool:
+    return connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+
+
+@cache
+def _logged_with_placeholders() -> type:
+    from django.db.backends.postgresql.base import CursorDebugWrapper
+
+    class LoggedWithPlaceholders(CursorDebugWrapper):
+        """Django's query log, with the statement as sent: the driver keeps no text of a
+        server-bound statement for Django to show with its values."""
+
+        def debug_sql(self, sql=None, params=None, use_last_executed_query=False, many=False):
+            return super().debug_sql(sql, params, use_last_executed_query=False, many=many)
+
+    return LoggedWithPlaceholders

@@ -128,6 +128,11 @@ def database_from_url(url: str) -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif "postgresql" in config["ENGINE"] and env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # The statements every request runs (`shouwang.precompiled.prepared_cursor`) are
+        # prepared on a connection's second use of them; the ORM's stay unprepared, as Django
+        # leaves them. Off behind a pooler in transaction mode that does not keep them.
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "prepare_threshold": 2}
     return config
 
 

@@ -65,3 +65,12 @@ def test_static_files_collect_under_the_manifest_storage(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_postgresql_connections_prepare_the_hot_statements_unless_told_not_to(monkeypatch):
+    from config.settings.base import database_from_url
+
+    url = "postgres://shouwang@db.example.internal:5432/shouwang"
+    assert database_from_url(url)["OPTIONS"]["prepare_threshold"] == 2
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "off")
+    assert "prepare_threshold" not in database_from_url(url).get("OPTIONS", {})

@@ -12,7 +12,7 @@ from functools import cache
 
 from django.db import connection
 
-from shouwang.precompiled import Columns, columns, split_row
+from shouwang.precompiled import Columns, columns, prepared_cursor, split_row
 from shouwang.units.models import Unit
 
 from .models import ApiToken, User
@@ -50,7 +50,7 @@ def _statement() -> tuple[str, tuple[Columns, Columns, Columns]]:
 def token_holder(token_hash: str, now: datetime) -> TokenHolder | None:
     """The usable token with this hash and its active user (with the unit), or None."""
     sql, parts = _statement()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [token_hash, now])
         row = cursor.fetchone()
     if row is None:

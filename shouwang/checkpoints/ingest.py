@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from shouwang.bulk import any_of, insert_one, insert_rows
+from shouwang.precompiled import prepared_cursor
 
 from .models import Occupant, Passage
 from .tallies import tallies_add, tallies_with
@@ -77,7 +78,7 @@ def passage_insert_one(cleaned: CleanPassage) -> Passage:
     record = _record(cleaned.values)
     now = timezone.now()
     insert, parameters = insert_one(Passage, record, now)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         if connection.vendor == "postgresql":
             counts, count_parameters = tallies_with(record)
             cursor.execute(f"{counts} {insert}", [*count_parameters, *parameters])

@@ -16,7 +16,7 @@ from shouwang.areas.selectors import key_area_for_plate_prefix, key_areas_versio
 from shouwang.bulk import matches_any
 from shouwang.identity import IdentityError, LicencePlate, parse_plate
 from shouwang.identity.regions import place_name
-from shouwang.precompiled import Columns, columns, split_row, startswith_sql
+from shouwang.precompiled import Columns, columns, prepared_cursor, split_row, startswith_sql
 from shouwang.units.models import Unit
 from shouwang.units.scoping import bureau_of, has_jurisdiction, scope_path_of, station_of
 
@@ -195,7 +195,7 @@ def checkpoints_registrable(actor: Any, ids: set[int]) -> tuple[dict[int, Checkp
     quote = connection.ops.quote_name
     within, within_parameters = startswith_sql(f"n.{quote('path')}", path)
     chosen, chosen_parameters = matches_any(f"c.{quote('id')}", sorted(ids))
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"{select} WHERE {within} AND {chosen}", [*within_parameters, *chosen_parameters]
         )

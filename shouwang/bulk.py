@@ -12,7 +12,7 @@ here are declared with `shouwang.audit.history.history_from_first_change`, which
 creation entry before a row's first change.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from typing import Any
 
@@ -94,7 +94,8 @@ class _Table:
         ]
         self.pick = itemgetter(*self.attnames)
         self.types: list[int] | None = None
-        self.insert_sql: str | None = None
+        # `insert_one`'s statements, by the columns it computes in SQL.
+        self.insert_sqls: dict[tuple, str] = {}
         self.convert = [
             (position, convert)
             for position, field in enumerate(self.fields)
@@ -208,18 +209,38 @@ def insert_rows(model: type[models.Model], records: list[dict[str, Any]]) -> lis
     return _last_ids(len(records))
 
 
-def insert_one(model: type[models.Model], record: dict[str, Any], now: Any) -> tuple[str, list]:
+def insert_one(
+    model: type[models.Model],
+    record: dict[str, Any],
+    now: Any,
+    *,
+    computed: Mapping[str, tuple[str, list]] | None = None,
+) -> tuple[str, list]:
     """One row as `INSERT … RETURNING id` and its parameters, prepared as `insert_rows` prepares
-    them (creation stamps `now`), for a caller that writes it within a statement of its own."""
+    them (creation stamps `now`), for a caller that writes it within a statement of its own.
+
+    `computed` gives columns (by attname) as SQL expressions with their own parameters, in
+    place of the record's values: a value the statement itself looks up or checks.
+    """
     table = _table(model, with_pk=False)
-    quote = connection.ops.quote_name
-    if table.insert_sql is None:
+    computed = computed or {}
+    key = tuple((name, expression) for name, (expression, _parameters) in computed.items())
+    if key not in table.insert_sqls:
+        quote = connection.ops.quote_name
         names = ", ".join(quote(field.column) for field in table.fields)
-        marks = ", ".join(["%s"] * len(table.fields))
-        table.insert_sql = (
+        marks = ", ".join(
+            computed[name][0] if name in computed else "%s" for name in table.attnames
+        )
+        table.insert_sqls[key] = (
             f"INSERT INTO {quote(table.table)} ({names}) VALUES ({marks}) RETURNING {quote('id')}"
         )
-    return table.insert_sql, next(table.rows([record], now))
+    row = next(table.rows([record], now))
+    if not computed:
+        return table.insert_sqls[key], row
+    parameters = []
+    for name, value in zip(table.attnames, row, strict=True):
+        parameters.extend(computed[name][1] if name in computed else [value])
+    return table.insert_sqls[key], parameters
 
 
 def matches_any(column_sql: str, values: list) -> tuple[str, list]:

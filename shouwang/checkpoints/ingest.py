@@ -66,7 +66,7 @@ def passages_insert(cleaned: list[CleanPassage]) -> list[int]:
     return ids
 
 
-def passage_insert_one(cleaned: CleanPassage) -> Passage:
+def passage_insert_one(cleaned: CleanPassage, *, guard: tuple[str, list] | None = None) -> Passage:
     """One passage (a single INSERT … RETURNING), its occupants and its counts.
 
     The same rows as `passages_insert` (a test holds them equal), in fewer round trips for the
@@ -74,10 +74,14 @@ def passage_insert_one(cleaned: CleanPassage) -> Passage:
     are one statement (`tallies_with`): without occupants it needs no transaction of its own,
     and the counts' rows, which every registration at a post updates, stay locked only while it
     runs. The statement is written once from the models (`shouwang.bulk.insert_one`).
+
+    `guard` (PostgreSQL): the checkpoint's id as a subquery that is NULL when what validation
+    read of it changed since (`selectors.registrable_guard`); the statement is then refused.
     """
     record = _record(cleaned.values)
     now = timezone.now()
-    insert, parameters = insert_one(Passage, record, now)
+    computed = {"checkpoint_id": guard} if guard is not None else None
+    insert, parameters = insert_one(Passage, record, now, computed=computed)
     with prepared_cursor() as cursor:
         if connection.vendor == "postgresql":
             counts, count_parameters = tallies_with(record)

@@ -172,25 +172,45 @@ def green_channel_today(user: Any, *, on: date | None = None) -> QuerySet[Passag
 def _registrable_statement() -> tuple[str, tuple[Columns, Columns]]:
     quote = connection.ops.quote_name
     parts = (columns(Checkpoint, "c"), columns(Unit, "n"))
+    # On PostgreSQL, both rows as text too: the write checks against them (`registrable_guard`).
+    rows_text = ", c::text, n::text" if connection.vendor == "postgresql" else ""
     sql = (
         f"SELECT {', '.join(column for part in parts for column in part.sql)}, "
-        f"({key_areas_version_sql()}) "
+        f"({key_areas_version_sql()}){rows_text} "
         f"FROM {quote(Checkpoint._meta.db_table)} c "
         f"JOIN {quote(Unit._meta.db_table)} n ON n.{quote('id')} = c.{quote('unit_id')} "
     )
     return sql, parts
 
 
-def checkpoints_registrable(actor: Any, ids: set[int]) -> tuple[dict[int, Checkpoint], Any]:
-    """{id: checkpoint (with its unit)} of those among `ids` in the actor's jurisdiction, and
-    the state of the key areas (`key_areas_version_sql`), in one precompiled statement.
+@dataclass(frozen=True)
+class Registrable:
+    """A checkpoint (with its unit) as read for registering at it, the key areas' version
+    read with it, and both rows as PostgreSQL wrote them out as text."""
+
+    checkpoint: Checkpoint
+    key_areas_version: Any
+    rows_text: tuple[str, ...]
+
+
+# The checkpoints this process last read for registering, by id: the next registration at the
+# same post reuses what was read, and its write checks within its own statement that nothing
+# it relied on changed since (`registrable_guard`). PostgreSQL only.
+_registrable: dict[int, Registrable] = {}
+REGISTRABLE_KEPT = 2_000
+
+
+def checkpoints_registrable(actor: Any, ids: set[int]) -> dict[int, Registrable]:
+    """{id: checkpoint (with its unit), as read} of those among `ids` in the actor's
+    jurisdiction, with the state of the key areas (`key_areas_version_sql`), in one
+    precompiled statement.
 
     `Checkpoint.objects.visible_to(actor).select_related("unit")` written once
-    (`shouwang.precompiled`): every registration reads it.
+    (`shouwang.precompiled`): every registration reads it, unless `registrable_reused` has it.
     """
     path = scope_path_of(actor)
     if path is None or not ids:
-        return {}, None
+        return {}
     select, parts = _registrable_statement()
     quote = connection.ops.quote_name
     within, within_parameters = startswith_sql(f"n.{quote('path')}", path)
@@ -200,9 +220,45 @@ def checkpoints_registrable(actor: Any, ids: set[int]) -> tuple[dict[int, Checkp
             f"{select} WHERE {within} AND {chosen}", [*within_parameters, *chosen_parameters]
         )
         rows = cursor.fetchall()
-    found, version = {}, None
+    found = {}
+    width = sum(len(part.attnames) for part in parts)
     for row in rows:
-        checkpoint, unit = split_row(row[:-1], *parts)
+        checkpoint, unit = split_row(row[:width], *parts)
         Checkpoint._meta.get_field("unit").set_cached_value(checkpoint, unit)
-        found[checkpoint.pk], version = checkpoint, row[-1]
-    return found, version
+        found[checkpoint.pk] = Registrable(checkpoint, row[width], tuple(row[width + 1 :]))
+    if connection.vendor == "postgresql":
+        if len(_registrable) + len(found) > REGISTRABLE_KEPT:
+            _registrable.clear()
+        _registrable.update(found)
+    return found
+
+
+def registrable_reused(actor: Any, checkpoint_id: int) -> Registrable | None:
+    """The checkpoint as this process last read it for registering, when the actor's
+    jurisdiction covers it; None when it must be read."""
+    found = _registrable.get(checkpoint_id)
+    path = scope_path_of(actor)
+    if found is None or path is None or not found.checkpoint.unit.path.startswith(path):
+        return None
+    return found
+
+
+def registrable_forget(checkpoint_id: int) -> None:
+    _registrable.pop(checkpoint_id, None)
+
+
+def registrable_guard(read: Registrable) -> tuple[str, list] | None:
+    """The checkpoint's id as a scalar subquery that is NULL unless the checkpoint, its unit
+    and the key areas are as `read` found them: a passage written with it is refused (its
+    checkpoint may not be NULL) by the same statement that would have stored it. None where
+    the rows were not read as text (SQLite: no single statement to guard)."""
+    if not read.rows_text:
+        return None
+    quote = connection.ops.quote_name
+    sql = (
+        f"(SELECT c.{quote('id')} FROM {quote(Checkpoint._meta.db_table)} c "
+        f"JOIN {quote(Unit._meta.db_table)} n ON n.{quote('id')} = c.{quote('unit_id')} "
+        f"WHERE c.{quote('id')} = %s AND c::text = %s AND n::text = %s "
+        f"AND ({key_areas_version_sql()}) IS NOT DISTINCT FROM %s)"
+    )
+    return sql, [read.checkpoint.pk, *read.rows_text, read.key_areas_version]

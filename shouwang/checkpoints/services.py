@@ -29,7 +29,12 @@ from .ingest import (
 from .models import Checkpoint, CheckpointKind, CheckpointStatus, Disposition, Passage
 from .pass_checks import pass_check
 from .passage_schema import CORRECTABLE, CORRECTED_ATTRIBUTES, ENTERED_FIELDS
-from .selectors import checkpoints_registrable
+from .selectors import (
+    checkpoints_registrable,
+    registrable_forget,
+    registrable_guard,
+    registrable_reused,
+)
 from .tallies import TALLIED_FIELDS, tallies_add, tallies_replace
 from .validation import WATCH_HANDOVER, CleanPassage, PassageContext, passage_clean
 from .watch import watch_occupants
@@ -193,19 +198,25 @@ def checkpoint_reopen(*, actor: Any, checkpoint: Checkpoint, reason: str) -> Che
 # --- passages ----------------------------------------------------------------------------------
 
 
-def passage_context(*, actor: Any, checkpoint_ids: set[Any]) -> PassageContext:
-    """Load, in one query, the checkpoints among `checkpoint_ids` the actor may register at."""
+def passage_context(*, actor: Any, checkpoint_ids: set[Any], reuse: bool = False) -> PassageContext:
+    """Load, in one query, the checkpoints among `checkpoint_ids` the actor may register at.
+
+    `reuse`: one checkpoint this process read before (`registrable_reused`) is taken as read,
+    without a query; the write must then check it is unchanged (`_store_one`'s guard).
+    """
     ids = set()
     for value in checkpoint_ids:
         try:
             ids.add(int(value.pk if isinstance(value, Checkpoint) else value))
         except (TypeError, ValueError):
             continue
+    reused = registrable_reused(actor, next(iter(ids))) if reuse and len(ids) == 1 else None
     # With them, the state of the key areas: those in force then come from the process's cache.
-    checkpoints, version = checkpoints_registrable(actor, ids)
-    context = PassageContext(checkpoints=checkpoints)
-    if checkpoints:
-        context.key_areas_version = version
+    reads = {reused.checkpoint.pk: reused} if reused else checkpoints_registrable(actor, ids)
+    context = PassageContext(checkpoints={pk: read.checkpoint for pk, read in reads.items()})
+    context.reads, context.reused = reads, reused is not None
+    if reads:
+        context.key_areas_version = next(iter(reads.values())).key_areas_version
     return context
 
 
@@ -217,19 +228,44 @@ def passage_register(*, actor: Any, data: dict) -> Passage:
     An ordinary passage on PostgreSQL is written by one statement, atomic by itself; anything
     more, or a caller's open transaction (whose savepoint a refusal must not break), takes a
     transaction.
+
+    On PostgreSQL the checkpoint is taken as this process last read it, and the statement
+    writing the passage checks that it, its unit and the key areas are unchanged: if not,
+    nothing is written and the passage is validated again against them, read afresh.
     """
     require(actor, Capability.REGISTER_PASSAGES, message=_("您无权登记通行"))
-    context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")})
-    cleaned = passage_clean(data, context=context, actor=actor)
-    alone = not (passage_needs_transaction(cleaned) or connection.in_atomic_block)
-    try:
-        with nullcontext() if alone else transaction.atomic():
-            return _store_one(cleaned)
-    except IntegrityError as error:
-        # The transaction (or savepoint, or single statement) left nothing written.
-        if _refuses_client_id(error):
-            raise Conflict({"client_id": _("该登记已提交过")}) from error
-        raise
+    for reuse in (True, False):
+        context = passage_context(actor=actor, checkpoint_ids={data.get("checkpoint")}, reuse=reuse)
+        try:
+            cleaned = passage_clean(data, context=context, actor=actor)
+        except ValidationError:
+            if context.reused:  # refused for what was read before? Not before reading again.
+                continue
+            raise
+        checkpoint = cleaned.values["checkpoint"]
+        guard = registrable_guard(context.reads[checkpoint.pk])
+        alone = not (passage_needs_transaction(cleaned) or connection.in_atomic_block)
+        try:
+            with nullcontext() if alone else transaction.atomic():
+                return _store_one(cleaned, guard=guard)
+        except IntegrityError as error:
+            # The transaction (or savepoint, or single statement) left nothing written.
+            if _refuses_client_id(error):
+                raise Conflict({"client_id": _("该登记已提交过")}) from error
+            if not _refuses_checkpoint(error):
+                raise
+            registrable_forget(checkpoint.pk)
+    raise Conflict({"checkpoint": _("卡点信息刚刚变更，请重新提交")})
+
+
+def _refuses_checkpoint(error: IntegrityError) -> bool:
+    """Whether the guarded write found the checkpoint changed (its guard gave no id)."""
+    cause = error.__cause__
+    diagnostic = getattr(cause, "diag", None)
+    return (
+        getattr(diagnostic, "column_name", None) == "checkpoint_id"
+        and getattr(diagnostic, "table_name", None) == Passage._meta.db_table
+    )
 
 
 def _refuses_client_id(error: IntegrityError) -> bool:
@@ -241,10 +277,10 @@ def _refuses_client_id(error: IntegrityError) -> bool:
     return Passage._meta.db_table in message and "client_id" in message
 
 
-def _store_one(cleaned: CleanPassage) -> Passage:
+def _store_one(cleaned: CleanPassage, *, guard: tuple[str, list] | None = None) -> Passage:
     if cleaned.watch:  # handed over, or key-area arrivals to register: rare
         watch_occupants([cleaned])
-    passage = passage_insert_one(cleaned)
+    passage = passage_insert_one(cleaned, guard=guard)
     pass_check(passage)
     return passage
 

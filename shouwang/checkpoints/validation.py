@@ -100,6 +100,11 @@ class PassageContext:
     # The latest change to the key areas, read with the checkpoints (`key_areas_version`): the
     # areas in force then come from the process's cache, without a query of their own.
     key_areas_version: Any = NOT_READ
+    # The checkpoints as read (`selectors.Registrable`), by id: what a single registration's
+    # write checks is unchanged.
+    reads: dict[int, Any] = field(default_factory=dict)
+    # Whether they were taken as this process read them before, not read for this request.
+    reused: bool = False
 
     def key_areas(self, checkpoint: Checkpoint, on: date) -> list[KeyArea]:
         key = (checkpoint.unit_id, on)

@@ -27,9 +27,10 @@ def _statements(queries) -> list[str]:
         if sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
             shown.append(sql.rsplit(" ", 1)[0])
             continue
-        # The statement's own table: subqueries come first in a SELECT's column list, the
-        # counts' upserts before the passage's INSERT.
-        table = re.findall(r'(?:FROM|INTO) "(\w+)"', sql)[-1]
+        # The statement's own table: the last it writes into (the counts' upserts come before
+        # the passage's INSERT, whose values may hold a subquery), else the last it reads
+        # (subqueries come first in a SELECT's column list).
+        table = (re.findall(r'INTO "(\w+)"', sql) or re.findall(r'FROM "(\w+)"', sql))[-1]
         shown.append(f"{sql.split(' ', 1)[0]} {table}")
     return shown
 
@@ -53,17 +54,17 @@ def test_a_plain_api_registration_writes_its_passage_and_counts_in_one_statement
     api_as, checkpoints
 ):
     _response, queries = _register_twice(api_as("officer1"), checkpoints)
-    # The token with its user and unit; the checkpoint with its unit and the key areas'
-    # version; the passage with its two counts. The savepoint is the test's transaction's (a
-    # request of its own has none: the statement is atomic alone).
+    # The token with its user and unit; the passage with its two counts, written against the
+    # checkpoint as the first registration read it (the statement checks it is unchanged). The
+    # savepoint is the test's transaction's (a request of its own has none: the statement is
+    # atomic alone).
     assert _statements(queries) == [
         "SELECT accounts_apitoken",
-        "SELECT checkpoints_checkpoint",
         "SAVEPOINT",
         "WITH checkpoints_passage",
         "RELEASE SAVEPOINT",
     ]
-    written = queries.captured_queries[3]["sql"]
+    written = queries.captured_queries[2]["sql"]
     assert 'INTO "checkpoints_passagecountsbyhour"' in written
     assert 'INTO "checkpoints_passagecountsbyorigin"' in written
     assert sum(PassageCountsByHour.objects.values_list("passages", flat=True)) == 2

@@ -254,11 +254,15 @@ def registrable_guard(read: Registrable) -> tuple[str, list] | None:
     the rows were not read as text (SQLite: no single statement to guard)."""
     if not read.rows_text:
         return None
+    return _guard_sql(), [read.checkpoint.pk, *read.rows_text, read.key_areas_version]
+
+
+@cache
+def _guard_sql() -> str:
     quote = connection.ops.quote_name
-    sql = (
+    return (
         f"(SELECT c.{quote('id')} FROM {quote(Checkpoint._meta.db_table)} c "
         f"JOIN {quote(Unit._meta.db_table)} n ON n.{quote('id')} = c.{quote('unit_id')} "
         f"WHERE c.{quote('id')} = %s AND c::text = %s AND n::text = %s "
         f"AND ({key_areas_version_sql()}) IS NOT DISTINCT FROM %s)"
     )
-    return sql, [read.checkpoint.pk, *read.rows_text, read.key_areas_version]

@@ -7,7 +7,7 @@ endpoint of `bench.bare_endpoint`) and their figures are measured alike.
 
 Sizes: BENCH_HTTP_REQUESTS (per load, default 3,000), BENCH_HTTP_CLIENTS (default 32),
 BENCH_HTTP_WORKERS (gunicorn sync workers, default 2 × cores + 1), BENCH_HTTP_SECONDS
-(time limit of a load, default 90), BENCH_HTTP_ROUNDS (default 3).
+(time limit of a load, default 90), BENCH_HTTP_ROUNDS (default 5).
 """
 
 import json
@@ -30,7 +30,7 @@ REQUESTS = int(os.environ.get("BENCH_HTTP_REQUESTS", "3000"))
 CLIENTS = int(os.environ.get("BENCH_HTTP_CLIENTS", "32"))
 WORKERS = int(os.environ.get("BENCH_HTTP_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
 SECONDS = float(os.environ.get("BENCH_HTTP_SECONDS", "90"))
-ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_HTTP_ROUNDS", "5"))
 WARM_UP = min(REQUESTS, 300)
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

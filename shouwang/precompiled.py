@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 @dataclass(frozen=True)
@@ -100,31 +100,28 @@ def prepared_cursor() -> Iterator[Any]:
     connection's time zone, execute wrappers, error translation, query logging, which shows the
     statement with its placeholders since its parameters travel apart).
     """
-    if connection.vendor != "postgresql" or not _prepares():
-        with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy `connection` looks it up on every use
+    if db.vendor != "postgresql" or db.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        with db.cursor() as cursor:
             yield cursor
         return
     from django.db.backends.postgresql import base
     from django.db.backends.postgresql.psycopg_any import register_tzloader
 
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        driver_cursor = base.ServerBindingCursor(connection.connection)
-        loader = connection.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, base.Format.TEXT)
-        if connection.timezone != loader.timezone:
-            register_tzloader(connection.timezone, driver_cursor)
-    if connection.queries_logged:
-        wrapped = _logged_with_placeholders()(driver_cursor, connection)
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        driver_cursor = base.ServerBindingCursor(db.connection)
+        loader = db.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, base.Format.TEXT)
+        if db.timezone != loader.timezone:
+            register_tzloader(db.timezone, driver_cursor)
+    if db.queries_logged:
+        wrapped = _logged_with_placeholders()(driver_cursor, db)
     else:
-        wrapped = connection.make_cursor(driver_cursor)
+        wrapped = db.make_cursor(driver_cursor)
     with wrapped as cursor:
         yield cursor
-
-
-def _prepares() -> bool:
-    return connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
 
 
 @cache

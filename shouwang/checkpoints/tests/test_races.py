@@ -155,3 +155,38 @@ def test_registrations_and_batches_at_one_post_and_hour_count_every_passage(
     assert stored == (WORKERS // 2) * 20 + (WORKERS - WORKERS // 2)
     assert list(PassageCountsByHour.objects.values_list("passages", flat=True)) == [stored]
     assert sum(PassageCountsByOrigin.objects.values_list("passages", flat=True)) == stored
+
+
+def test_a_post_closed_while_its_officers_register_stores_nothing_half_and_then_refuses(
+    api_as, staff, checkpoints
+):
+    """Registrations taken against the post as last read race its closing: each is stored
+    whole (counted once) or refused in Chinese, and the first after the closing is refused."""
+    post = checkpoints["城关"]
+    clients = [api_as("officer1") for _ in range(WORKERS - 1)]
+    assert clients[0].post_json("/api/v1/passages", passage_data(post)).status_code == 201
+
+    def work(n: int):
+        if n == WORKERS - 1:
+            from shouwang.checkpoints.services import checkpoint_close
+
+            return checkpoint_close(actor=staff["chief1"], checkpoint=post, reason="撤点")
+        return [
+            clients[n].post_json("/api/v1/passages", passage_data(post, plate=f"陕K{n}{k:04d}"))
+            for k in range(4)
+        ]
+
+    results = run_concurrently(work)
+
+    responses = [response for batch in results[:-1] for response in batch]
+    assert {response.status_code for response in responses} <= {201, 422}
+    refused = [response.json()["errors"] for response in responses if response.status_code == 422]
+    assert all(
+        errors == [{"field": "checkpoint", "message": "该卡点已撤除，不能登记"}]
+        for errors in refused
+    )
+    stored = 1 + sum(response.status_code == 201 for response in responses)
+    assert Passage.objects.count() == stored
+    assert sum(PassageCountsByHour.objects.values_list("passages", flat=True)) == stored
+    late = clients[0].post_json("/api/v1/passages", passage_data(post, plate="陕K99999"))
+    assert late.status_code == 422
